@@ -1,0 +1,83 @@
+"""Resources: the operational database, dbt, and the learning settings of a run."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Iterator
+
+import psycopg
+from dagster import ConfigurableResource, OpExecutionContext, RetryRequested
+from dagster_dbt import DbtCliResource
+from psycopg.conninfo import conninfo_to_dict
+from pydantic import Field
+
+from orchestration.lib import db
+from orchestration.lib.as_of import parse_as_of
+from orchestration.project import dbt_project
+
+# Errors a rerun can cure: serialization failures, deadlocks, dropped connections.
+TRANSIENT_ERRORS = (
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+    psycopg.OperationalError,
+)
+
+DEFAULT_SEVERITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 4.0, "critical": 8.0}
+
+
+class PostgresResource(ConfigurableResource):
+    """The operational database; `url` unset means IHF_DATABASE_URL or the embedded server."""
+
+    url: str | None = Field(default=None, description="libpq URI; unset = IHF_DATABASE_URL or embedded")
+
+    def resolved_url(self) -> str:
+        return self.url or db.database_url()
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection]:
+        """One transaction: an asset's writes land together or not at all.
+
+        A transient failure rolls back and asks Dagster to retry the step.
+        """
+        try:
+            with db.transaction(self.resolved_url()) as conn:
+                yield conn
+        except TRANSIENT_ERRORS as exc:
+            raise RetryRequested(max_retries=3, seconds_to_wait=2) from exc
+
+    def dbt_env(self) -> dict[str, str]:
+        """The IHF_PG_* variables dbt_project/profiles.yml reads."""
+        params = conninfo_to_dict(self.resolved_url())
+        return {
+            "IHF_PG_HOST": str(params.get("host") or "localhost"),
+            "IHF_PG_PORT": str(params.get("port") or "5432"),
+            "IHF_PG_USER": str(params.get("user") or "postgres"),
+            "IHF_PG_PASSWORD": str(params.get("password") or ""),
+            "IHF_PG_DBNAME": str(params.get("dbname") or "postgres"),
+        }
+
+
+class LearningSettings(ConfigurableResource):
+    """Windows and weights of the learning computations (SPEC §7)."""
+
+    as_of: str = Field(default="", description="ISO date/timestamp; empty = the run's start time")
+    window_days: int = Field(default=30, ge=1)
+    severity_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS))
+    category_weights: dict[str, float] = Field(default_factory=dict, description="missing categories weigh 1.0")
+
+    def as_of_instant(self, context: OpExecutionContext) -> datetime:
+        """The run's as_of: configured, else the run's creation time (one instant for every asset)."""
+        if self.as_of:
+            return parse_as_of(self.as_of)
+        record = context.instance.get_run_record_by_id(context.run_id)
+        created = record.create_timestamp if record else datetime.now(timezone.utc)
+        return created.astimezone(timezone.utc)
+
+
+def build_resources() -> dict[str, object]:
+    return {
+        "postgres": PostgresResource(),
+        "learning": LearningSettings(),
+        "dbt": DbtCliResource(project_dir=dbt_project),
+    }
