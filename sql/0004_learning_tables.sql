@@ -1,7 +1,8 @@
 -- Phase 12 learning tables (seed 002; output contracts in SPEC §7.7).
 --
 -- All of them are derived by the nightly learning job and can be rebuilt:
--- a row derived from an IHF record is deleted with it (ON DELETE CASCADE).
+-- a row derived from an IHF record is deleted with it (ON DELETE CASCADE);
+-- mere context references (a knowledge entry's hub and widget) are SET NULL.
 -- Rates and ratios are double precision; every timestamp is timestamptz.
 
 SET LOCAL search_path = public;

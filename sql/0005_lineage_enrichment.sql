@@ -52,6 +52,7 @@ AS $$
 $$;
 
 -- The summary of all signals of the given deployments; NULL when there is none.
+-- (All deployments form one group, keyed NULL.)
 CREATE FUNCTION lineage_outcome_summary(p_deployment_ids UUID[])
 RETURNS JSONB
 LANGUAGE sql STABLE
@@ -155,7 +156,9 @@ $$;
 
 -- Statement-level, with a transition table: a COPY or multi-row INSERT
 -- refreshes each affected decision once. Like the signal itself, the
--- refresh commits or rolls back with the inserting transaction.
+-- refresh commits or rolls back with the inserting transaction. It runs with
+-- the inserting role's rights: that role needs SELECT on the lineage tables
+-- and UPDATE on decision_records and requirement_candidates.
 CREATE FUNCTION enrich_lineage_on_outcome()
 RETURNS TRIGGER
 LANGUAGE plpgsql

@@ -1,7 +1,8 @@
 -- Foreman tenant isolation (seed 003 §5, "future" row-level security).
 --
 -- The tenant is the session setting ihf.organisation_id, e.g.
---   SET ihf.organisation_id = '6f1c…';   (or set_config(..., true) per transaction)
+--   SET ihf.organisation_id = '<organisation uuid>';
+-- or set_config('ihf.organisation_id', '<uuid>', true) for one transaction.
 -- Programs carry organisation_id; waves and tasks belong to their program's
 -- organisation.
 --

@@ -18,9 +18,14 @@ DAGSTER_SCHEMA = "dagster"
 
 
 def storage_url(url: str) -> str:
-    """The IHF database URL with search_path pinned to the Dagster schema."""
-    separator = "&" if "?" in db.to_url(url) else "?"
-    return f"{db.to_url(url)}{separator}options=-csearch_path%3D{DAGSTER_SCHEMA}"
+    """The IHF database URL with search_path pinned to the Dagster schema.
+
+    psycopg2 explicitly: SQLAlchemy 2.1 defaults to psycopg 3, whose server-side
+    parameter binding breaks dagster-postgres's event-log SQL.
+    """
+    base = db.to_url(url).replace("postgresql://", "postgresql+psycopg2://", 1)
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{DAGSTER_SCHEMA}"
 
 
 def dagster_home() -> Path:
