@@ -11,13 +11,13 @@ import warnings
 
 import click
 
-from orchestration.cli import core
+from orchestration.cli import core, lineage
 from orchestration.cli.options import err
 from orchestration.lib import db
 
 warnings.filterwarnings("ignore", module="platformdirs")
 
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, lineage]
 
 
 @click.group(help="IHF learning pipeline: schema, synthetic history, nightly learning, search.")

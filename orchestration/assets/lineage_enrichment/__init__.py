@@ -1,0 +1,1 @@
+"""Lineage enrichment: outcome_summary on decisions and candidates (SPEC §6)."""
