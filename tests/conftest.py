@@ -75,3 +75,27 @@ def conn(db_url):
     """An autocommit connection to the per-test database."""
     with psycopg.connect(db_url, autocommit=True) as connection:
         yield connection
+
+
+MEDIUM_AS_OF = "2026-06-01T00:00:00+00:00"
+
+
+@pytest.fixture(scope="session")
+def medium_history(pg_admin_url, template_database, tmp_path_factory):
+    """The medium synthetic history (seed 7, as of 2026-06-01), loaded once per session.
+
+    Read-mostly: tests that run learning assets on it write only their own tables.
+    Returns (url, planted truth as a dict).
+    """
+    import json
+    from datetime import datetime
+
+    from orchestration.synthetic import load_synthetic_history
+
+    url = create_database(pg_admin_url, template=template_database)
+    report = load_synthetic_history(
+        url, "medium", 7, datetime.fromisoformat(MEDIUM_AS_OF), progress=False,
+        truth_dir=tmp_path_factory.mktemp("truth"),
+    )
+    yield url, json.loads(Path(report["truth_path"]).read_text())
+    drop_database(pg_admin_url, url)

@@ -36,7 +36,13 @@ def ihf_dbt_models(
     learning: LearningSettings,
 ):
     os.environ.update(postgres.dbt_env())
-    dbt_vars = {"as_of": iso(learning.as_of_instant(context)), "window_days": learning.window_days}
+    # The same weights as the calibration, so widget_friction scores agree with it.
+    dbt_vars = {
+        "as_of": iso(learning.as_of_instant(context)),
+        "window_days": learning.window_days,
+        "severity_weights": learning.severity_weights,
+        "category_weights": learning.category_weights,
+    }
     yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
 
 

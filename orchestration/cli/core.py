@@ -32,6 +32,12 @@ def run_nightly(as_of) -> None:
         f"nightly_learning_job succeeded for as_of {iso(instant)}: "
         f"{sum(counts.values())} assets materialized (run {result.run_id})"
     )
+    failed_checks = [e.asset_check_key.to_user_string() for e in result.get_asset_check_evaluations() if not e.passed]
+    if failed_checks:
+        out.print(f"asset checks that did not pass: {', '.join(sorted(failed_checks))}")
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.to_user_string() == "learning_report":
+            out.print(f"learning report: {event.materialization.metadata['path'].value}")
 
 
 @click.command()
@@ -44,9 +50,16 @@ def nightly(as_of) -> None:
 @click.command()
 def demo() -> None:
     """Embedded database, upgrade, small synthetic history, nightly run; then where to look."""
-    schema.upgrade(db.database_url())
-    out.print("schema upgraded")
-    run_nightly(None)
+    from orchestration.cli.seed import seed_history, today_utc
+
+    url = db.database_url()
+    schema.upgrade(url)
+    out.print(f"schema upgraded ({url})")
+    if db.has_rows(url, "public.hubs"):
+        out.print("history already loaded; keeping it (remove .ihf/ to start over)")
+    else:
+        seed_history("small", 1, today_utc())
+    run_nightly(today_utc())
     out.print(
         "Next: `uv run dagster dev -w workspace.yaml` opens the Dagster UI; "
         "`uv run dbt docs generate --profiles-dir dbt_project && uv run dbt docs serve --profiles-dir dbt_project` the mart docs."

@@ -110,3 +110,11 @@ def transaction(url: str | None = None) -> Iterator[psycopg.Connection]:
     with connect(url) as conn:
         with conn.transaction():
             yield conn
+
+
+def has_rows(url: str, table: str) -> bool:
+    from psycopg import sql
+
+    query = sql.SQL("select exists (select 1 from {})").format(sql.Identifier(*table.split(".")))
+    with connect(url) as conn:
+        return conn.execute(query).fetchone()[0]

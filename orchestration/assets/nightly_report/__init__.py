@@ -1,0 +1,1 @@
+"""The nightly learning report: static HTML dashboards (learning, antifragility per hub, Foreman) from the marts."""

@@ -1,0 +1,1 @@
+"""Cross-domain pattern performance (SPEC §7.2): Wilson-bounded success rates per pattern and tier."""

@@ -1,0 +1,1 @@
+"""Friction score and adaptive threshold calibration (SPEC §7.3, §10)."""
