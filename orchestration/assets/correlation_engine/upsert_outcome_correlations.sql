@@ -1,6 +1,6 @@
 -- Write computed_correlations into outcome_correlations, keyed on
--- (annotation_id, deployment_id): a rerun for the same as_of rewrites the same
--- rows in place (ids kept), only computed_at moves.
+-- (annotation_id, deployment_id): a rerun for the same as_of leaves unchanged
+-- rows untouched (ids and computed_at kept), so reruns give identical tables.
 INSERT INTO outcome_correlations (
     annotation_id, deployment_id, decision_id, candidate_id, widget_id, hub_id,
     annotation_category, annotation_severity, signal_outcome, window_days,
@@ -36,3 +36,16 @@ ON CONFLICT ON CONSTRAINT outcome_correlations_annotation_id_deployment_id_key D
     correlation_type = excluded.correlation_type,
     as_of = excluded.as_of,
     computed_at = excluded.computed_at
+WHERE (outcome_correlations.decision_id, outcome_correlations.candidate_id, outcome_correlations.widget_id,
+       outcome_correlations.hub_id, outcome_correlations.annotation_category, outcome_correlations.annotation_severity,
+       outcome_correlations.signal_outcome, outcome_correlations.window_days, outcome_correlations.pre_annotations,
+       outcome_correlations.post_annotations, outcome_correlations.pre_events, outcome_correlations.post_events,
+       outcome_correlations.friction_rate_ratio, outcome_correlations.rate_ratio_ci_low,
+       outcome_correlations.rate_ratio_ci_high, outcome_correlations.measured_effect,
+       outcome_correlations.regression_detected, outcome_correlations.correlation_type, outcome_correlations.as_of)
+   IS DISTINCT FROM
+      (excluded.decision_id, excluded.candidate_id, excluded.widget_id, excluded.hub_id,
+       excluded.annotation_category, excluded.annotation_severity, excluded.signal_outcome, excluded.window_days,
+       excluded.pre_annotations, excluded.post_annotations, excluded.pre_events, excluded.post_events,
+       excluded.friction_rate_ratio, excluded.rate_ratio_ci_low, excluded.rate_ratio_ci_high,
+       excluded.measured_effect, excluded.regression_detected, excluded.correlation_type, excluded.as_of)

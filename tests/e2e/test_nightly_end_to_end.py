@@ -1,0 +1,85 @@
+"""End to end through the CLI: seed, nightly, and a rerun for the same as_of that
+leaves every learning table and mart identical (SPEC §7, issue: reliability)."""
+
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from orchestration.lib.roles import RoleNames
+
+AS_OF = "2026-06-01"
+LEARNING_TABLES = [
+    "outcome_correlations", "pattern_performance_records", "adaptive_threshold_configs",
+    "institutional_knowledge_entries", "learning_insights",
+]
+
+
+def ihf(url: str, *args: str, home) -> subprocess.CompletedProcess:
+    env = {**os.environ, "IHF_DATABASE_URL": url, "IHF_HOME": str(home)}
+    result = subprocess.run([sys.executable, "-m", "orchestration", *args], capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def table_hashes(url: str) -> dict[str, str]:
+    """Content hash of every learning table (id columns excluded) and every analytics mart."""
+    with psycopg.connect(url) as conn:
+        marts = [r[0] for r in conn.execute(
+            "select table_name from information_schema.tables where table_schema = 'analytics' and table_type = 'BASE TABLE'"
+        )]
+        hashes = {}
+        for schema, table in [("public", t) for t in LEARNING_TABLES] + [("analytics", t) for t in marts]:
+            columns = [r[0] for r in conn.execute(
+                "select column_name from information_schema.columns where table_schema = %s and table_name = %s"
+                " and column_name <> 'id' order by ordinal_position", (schema, table)
+            )]
+            row = sql.SQL("({})").format(sql.SQL(", ").join(map(sql.Identifier, columns)))
+            query = sql.SQL("select md5(coalesce(string_agg({row}::text, '|' order by {row}::text), '')) from {table}").format(
+                row=row, table=sql.Identifier(schema, table)
+            )
+            hashes[f"{schema}.{table}"] = conn.execute(query).fetchone()[0]
+    return hashes
+
+
+@pytest.fixture(scope="module")
+def nightly_twice(pg_admin_url, template_database, tmp_path_factory):
+    from tests.conftest import create_database, drop_database
+
+    url = create_database(pg_admin_url, template=template_database)
+    home = tmp_path_factory.mktemp("ihf_home")
+    ihf(url, "seed", "--scale", "tiny", "--seed", "3", "--as-of", AS_OF, home=home)
+    first = ihf(url, "nightly", "--as-of", AS_OF, home=home)
+    first_hashes = table_hashes(url)
+    second = ihf(url, "nightly", "--as-of", AS_OF, home=home)
+    yield url, first, second, first_hashes, table_hashes(url)
+    drop_database(pg_admin_url, url)
+
+
+def test_nightly_succeeds_and_says_where_the_report_is(nightly_twice):
+    url, first, _, _, _ = nightly_twice
+    assert "nightly_learning_job succeeded for as_of 2026-06-01T00:00:00Z" in first.stdout
+    report_line = next(line for line in first.stdout.splitlines() if line.startswith("learning report: "))
+    assert os.path.exists(report_line.removeprefix("learning report: "))
+    with psycopg.connect(url) as conn:
+        for table in LEARNING_TABLES:
+            assert conn.execute(sql.SQL("select count(*) from {}").format(sql.Identifier(table))).fetchone()[0] > 0, table
+
+
+def test_rerun_for_the_same_as_of_leaves_identical_tables(nightly_twice):
+    _, _, _, first_hashes, second_hashes = nightly_twice
+    assert len(first_hashes) > 20  # learning tables and the marts
+    changed = {name for name in first_hashes if first_hashes[name] != second_hashes.get(name)}
+    assert not changed
+
+
+def test_analyst_reads_marts_but_not_operational_tables(nightly_twice):
+    url = nightly_twice[0]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("set role {}").format(sql.Identifier(RoleNames().analyst)))
+        assert conn.execute("select count(*) from analytics.widget_friction").fetchone()[0] > 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select count(*) from public.annotations")
