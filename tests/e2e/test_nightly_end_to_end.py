@@ -1,9 +1,13 @@
-"""End to end through the CLI: seed, nightly, and a rerun for the same as_of that
-leaves every learning table and mart identical (SPEC §7, issue: reliability)."""
+"""End to end: the README's demo command in a fresh clone (upgrade, seed small,
+nightly), then a rerun for the same as_of that leaves every learning table and
+mart identical."""
 
 import os
+import re
 import subprocess
 import sys
+from datetime import datetime, timezone
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -11,17 +15,28 @@ from psycopg import sql
 
 from orchestration.lib.roles import RoleNames
 
-AS_OF = "2026-06-01"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LEARNING_TABLES = [
     "outcome_correlations", "pattern_performance_records", "adaptive_threshold_configs",
     "institutional_knowledge_entries", "learning_insights",
 ]
 
 
-def ihf(url: str, *args: str, home) -> subprocess.CompletedProcess:
-    env = {**os.environ, "IHF_DATABASE_URL": url, "IHF_HOME": str(home)}
-    result = subprocess.run([sys.executable, "-m", "orchestration", *args], capture_output=True, text=True, env=env, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
+def readme_command(marker: str) -> str:
+    """The README's shell command that mentions `marker`."""
+    blocks = re.findall(r"```bash\n(.*?)```", (REPO_ROOT / "README.md").read_text(), flags=re.S)
+    lines = [line for block in blocks for line in block.splitlines() if marker in line and not line.startswith("#")]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def run(command: list[str], url: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "IHF_DATABASE_URL": url, "IHF_HOME": str(cwd / ".ihf")}
+    # The clone gets its own environment, set up by the machine's python3 as on a fresh machine.
+    env.pop("VIRTUAL_ENV", None)
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if not p.startswith(sys.prefix))
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=1500)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return result
 
 
@@ -50,18 +65,20 @@ def nightly_twice(pg_admin_url, template_database, tmp_path_factory):
     from tests.conftest import create_database, drop_database
 
     url = create_database(pg_admin_url, template=template_database)
-    home = tmp_path_factory.mktemp("ihf_home")
-    ihf(url, "seed", "--scale", "tiny", "--seed", "3", "--as-of", AS_OF, home=home)
-    first = ihf(url, "nightly", "--as-of", AS_OF, home=home)
+    clone = tmp_path_factory.mktemp("clone") / "ihf"
+    subprocess.run(["git", "clone", "-q", str(REPO_ROOT), str(clone)], check=True)
+    first = run(["bash", "-c", readme_command("ihf demo")], url, clone)
     first_hashes = table_hashes(url)
-    second = ihf(url, "nightly", "--as-of", AS_OF, home=home)
+    as_of = datetime.now(timezone.utc).strftime("%Y-%m-%d")  # the demo's as_of: today 00:00 UTC
+    second = run([sys.executable, "-m", "orchestration", "nightly", "--as-of", as_of], url, clone)
     yield url, first, second, first_hashes, table_hashes(url)
     drop_database(pg_admin_url, url)
 
 
 def test_nightly_succeeds_and_says_where_the_report_is(nightly_twice):
     url, first, _, _, _ = nightly_twice
-    assert "nightly_learning_job succeeded for as_of 2026-06-01T00:00:00Z" in first.stdout
+    assert "seeded small" in first.stdout
+    assert "nightly_learning_job succeeded" in first.stdout
     report_line = next(line for line in first.stdout.splitlines() if line.startswith("learning report: "))
     assert os.path.exists(report_line.removeprefix("learning report: "))
     with psycopg.connect(url) as conn:
