@@ -17,6 +17,8 @@ class AsOf(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("empty date: use YYYY-MM-DD or an ISO-8601 timestamp", param, ctx)
         try:
             return parse_as_of(value)
         except ValueError as exc:
