@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 from datetime import datetime, timezone
 from typing import Iterator
 
@@ -49,7 +52,10 @@ class PostgresResource(ConfigurableResource):
     def dbt_env(self) -> dict[str, str]:
         """The IHF_PG_* variables dbt_project/profiles.yml reads."""
         params = conninfo_to_dict(self.resolved_url())
+        # A URL with options=-c role=<role> (README, Roles) makes dbt switch role too.
+        role = re.search(r"(?:^|\s)-c\s*role=(\S+)", str(params.get("options") or ""))
         return {
+            "IHF_PG_ROLE": role.group(1) if role else str(params.get("user") or "postgres"),
             "IHF_PG_HOST": str(params.get("host") or "localhost"),
             "IHF_PG_PORT": str(params.get("port") or "5432"),
             "IHF_PG_USER": str(params.get("user") or "postgres"),
@@ -75,9 +81,15 @@ class LearningSettings(ConfigurableResource):
         return created.astimezone(timezone.utc)
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this interpreter, so runs work without the venv on PATH (cron, .venv/bin/ihf)."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
 def build_resources() -> dict[str, object]:
     return {
         "postgres": PostgresResource(),
         "learning": LearningSettings(),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

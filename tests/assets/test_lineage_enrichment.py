@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime, timedelta
 
 import psycopg
+import pytest
 from dagster import DagsterInstance, materialize
 
 from orchestration.assets.lineage_enrichment.assets import lineage_backfill, outcome_summaries_match_batch
@@ -139,3 +140,17 @@ def test_check_flags_a_tampered_summary(conn, db_url):
     [evaluation] = bad.get_asset_check_evaluations()
     assert not evaluation.passed
     assert evaluation.metadata["stale_rows"].value == 1
+
+
+@pytest.mark.slow
+def test_trigger_values_equal_batch_values_after_seeding_small(db_url, tmp_path):
+    from orchestration.lib.sql_files import read_sql
+    from orchestration.synthetic import load_synthetic_history
+    import orchestration.assets.lineage_enrichment.assets as lineage_assets
+
+    load_synthetic_history(db_url, "small", 1, ts("2026-06-01T00:00:00"), progress=False, truth_dir=tmp_path)
+    with psycopg.connect(db_url) as conn:
+        summarised = conn.execute("select count(*) from decision_records where outcome_summary is not null").fetchone()[0]
+        stale = conn.execute(read_sql(lineage_assets.__file__, "find_stale_outcome_summaries.sql"), {"sample_modulus": 1}).fetchall()
+    assert summarised > 100
+    assert stale == []
