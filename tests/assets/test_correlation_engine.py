@@ -447,7 +447,7 @@ def test_ci_check_reports_a_ratio_outside_its_interval(history, conn, db_url):
     conn.execute("update outcome_correlations set rate_ratio_ci_low = friction_rate_ratio * 2")
     result = outcome_correlations_ci_contains_ratio(postgres=PostgresResource(url=db_url))
     assert not result.passed
-    assert result.metadata["annotation_deployment_sample"].value == [f"{source}/{deployment}"]
+    assert result.metadata["annotation_deployment_sample"].value == [f"{source}|{deployment}"]
 
 
 def seeded_database(admin_url: str, template: str, scale: str, truth_dir):

@@ -2,21 +2,16 @@
 
 from dagster import AssetCheckResult, AssetKey, asset_check
 
+from orchestration.lib.checks import offending_rows_result
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
 OUTCOME_CORRELATIONS = AssetKey("outcome_correlations")
-SAMPLE = 20  # offending keys listed in metadata; the count covers them all
 
 
 def _offending(postgres: PostgresResource, sql_file: str) -> AssetCheckResult:
     with postgres.transaction() as conn:
-        rows = conn.execute(read_sql(__file__, sql_file)).fetchall()
-    keys = [f"{row[0]}/{row[1]}" for row in rows]
-    return AssetCheckResult(
-        passed=not keys,
-        metadata={"offending_count": len(keys), "annotation_deployment_sample": keys[:SAMPLE]},
-    )
+        return offending_rows_result(conn, read_sql(__file__, sql_file), "annotation_deployment")
 
 
 @asset_check(

@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.as_of import parse_as_of
+from orchestration.lib.checks import latest_run_metadata
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -17,11 +17,10 @@ def builder_stall_blockers_cover_every_stall(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
     # Judge the pass by its own instant and threshold, read from its materialization.
-    event = context.instance.get_latest_materialization_event(BUILDER_STALL_BLOCKERS)
-    metadata = event.asset_materialization.metadata if event and event.asset_materialization else {}
+    metadata = latest_run_metadata(context, BUILDER_STALL_BLOCKERS)
     if "as_of" not in metadata:
         return AssetCheckResult(passed=True, metadata={"skipped": "no monitor pass recorded yet"})
-    params = {"at": parse_as_of(metadata["as_of"].value), "stall_minutes": metadata["stall_minutes"].value}
+    params = {"at": metadata["as_of"], "stall_minutes": metadata["stall_minutes"]}
     with postgres.transaction() as conn:
         uncovered = conn.execute(read_sql(__file__, "find_uncovered_stalls.sql"), params).fetchall()
     return AssetCheckResult(

@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.as_of import parse_as_of
+from orchestration.lib.checks import latest_run_metadata
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -16,13 +16,12 @@ LEARNING_INSIGHTS = AssetKey("learning_insights")
 def learning_insights_open_rows_detected_by_latest_run(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
-    event = context.instance.get_latest_materialization_event(LEARNING_INSIGHTS)
-    metadata = event.asset_materialization.metadata if event and event.asset_materialization else {}
+    metadata = latest_run_metadata(context, LEARNING_INSIGHTS)
     if "as_of" not in metadata:
         return AssetCheckResult(passed=True, metadata={"skipped": "no insight run recorded yet"})
     with postgres.transaction() as conn:
         stale = conn.execute(
-            read_sql(__file__, "find_stale_open_insights.sql"), {"as_of": parse_as_of(metadata["as_of"].value)}
+            read_sql(__file__, "find_stale_open_insights.sql"), {"as_of": metadata["as_of"]}
         ).fetchall()
     return AssetCheckResult(
         passed=not stale,

@@ -2,21 +2,16 @@
 
 from dagster import AssetCheckResult, AssetKey, asset_check
 
+from orchestration.lib.checks import offending_rows_result
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
 PATTERN_PERFORMANCE_RECORDS = AssetKey("pattern_performance_records")
-SAMPLE = 20  # offending records listed in metadata; the count covers them all
 
 
 def _offending(postgres: PostgresResource, sql_file: str) -> AssetCheckResult:
     with postgres.transaction() as conn:
-        rows = conn.execute(read_sql(__file__, sql_file)).fetchall()
-    records = [f"{domain}|{pattern_key}|{window_end.isoformat()}" for domain, pattern_key, window_end in rows]
-    return AssetCheckResult(
-        passed=not records,
-        metadata={"offending_count": len(records), "records_sample": records[:SAMPLE]},
-    )
+        return offending_rows_result(conn, read_sql(__file__, sql_file), "records")
 
 
 @asset_check(

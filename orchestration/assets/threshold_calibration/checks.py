@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.as_of import parse_as_of
+from orchestration.lib.checks import latest_run_metadata
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -16,13 +16,12 @@ ADAPTIVE_THRESHOLD_CONFIGS = AssetKey("adaptive_threshold_configs")
 def adaptive_threshold_configs_every_scope_calibrated(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
-    event = context.instance.get_latest_materialization_event(ADAPTIVE_THRESHOLD_CONFIGS)
-    metadata = event.asset_materialization.metadata if event and event.asset_materialization else {}
+    metadata = latest_run_metadata(context, ADAPTIVE_THRESHOLD_CONFIGS)
     if "as_of" not in metadata:
         return AssetCheckResult(passed=True, metadata={"skipped": "no calibration recorded yet"})
     with postgres.transaction() as conn:
         missing = conn.execute(
-            read_sql(__file__, "find_uncalibrated_scopes.sql"), {"as_of": parse_as_of(metadata["as_of"].value)}
+            read_sql(__file__, "find_uncalibrated_scopes.sql"), {"as_of": metadata["as_of"]}
         ).fetchall()
     return AssetCheckResult(
         passed=not missing, metadata={"uncalibrated_scopes": [hub_id or "global" for (hub_id,) in missing]}
