@@ -11,13 +11,13 @@ import warnings
 
 import click
 
-from orchestration.cli import core, foreman, knowledge, lineage, report, seed
+from orchestration.cli import bench, core, foreman, knowledge, lineage, report, seed
 from orchestration.cli.options import err
 from orchestration.lib import db
 
 warnings.filterwarnings("ignore", module="platformdirs")
 
-COMMAND_MODULES = [core, foreman, knowledge, lineage, report, seed]
+COMMAND_MODULES = [bench, core, foreman, knowledge, lineage, report, seed]
 
 
 @click.group(help="IHF learning pipeline: schema, synthetic history, nightly learning, search.")

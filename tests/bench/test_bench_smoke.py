@@ -1,0 +1,125 @@
+"""`ihf bench`: the pieces on a tiny history, the ratios by hand, and the
+whole command at small/tiny ending with the five machine-read lines (SPEC §11)."""
+
+import os
+import re
+import subprocess
+import sys
+from datetime import timedelta
+
+import psycopg
+import pytest
+
+from orchestration.bench.databases import append_one_day
+from orchestration.bench.figures import Figures, ScaleRun
+from orchestration.bench.floor import Floor, TableRead, measure_floor
+from orchestration.bench.measure import NightlyRun, SeedLoad
+from orchestration.bench.runner import AS_OF
+from orchestration.lib import db
+from orchestration.synthetic import load_synthetic_history
+
+FINAL_LINES = [
+    r"ratio full/floor = \d+\.\d{2}",
+    r"ratio incremental/full = \d+\.\d{3}",
+    r"ratio incremental_large/incremental_medium = \d+\.\d{2}",
+    r"peak_rss_mib = \d+",
+    r"seed_rows_per_s = \d+",
+]
+
+
+def nightly(label: str, seconds: float, rss_kib: int = 512_000) -> NightlyRun:
+    return NightlyRun(label=label, as_of=AS_OF, run_seconds=seconds, load_seconds=9.0, peak_rss_kib=rss_kib)
+
+
+def scale_run(scale: str, full: float, incremental: float, floor: Floor | None = None) -> ScaleRun:
+    load = SeedLoad(
+        scale=scale, seconds=4.0, tables={"public.interaction_events": {"rows": 10_000, "seconds": 3.0}}, peak_rss_kib=0
+    )
+    return ScaleRun(f"ihf_bench_{scale}", load, nightly("full", full), {}, nightly("incremental", incremental), floor)
+
+
+def test_final_lines_are_ratios_of_times_net_of_the_overhead():
+    floor = Floor(seconds=5.0, tables={"public.interaction_events": TableRead(rows=10_000, bytes=1, seconds=5.0)})
+    figures = Figures(
+        overheads=(nightly("empty", 9.0, rss_kib=700_000), nightly("empty", 11.0)),
+        main=scale_run("medium", full=40.0, incremental=12.0, floor=floor),
+        comparison=scale_run("small", full=20.0, incremental=11.0),
+    )
+    # overhead (9 + 11) / 2 = 10; full net 40 − 10 = 30, / floor 5 = 6; incremental net 2 / 30 = 0.0667; 2 / (11 − 10) = 2;
+    # 700 000 KiB / 1024 = 683.6 → 684 MiB; 10 000 rows / 4 s = 2500 rows/s.
+    assert figures.final_lines() == [
+        "ratio full/floor = 6.00",
+        "ratio incremental/full = 0.067",
+        "ratio incremental_large/incremental_medium = 2.00",
+        "peak_rss_mib = 684",
+        "seed_rows_per_s = 2500",
+    ]
+
+
+def test_floor_reads_every_source_table_and_the_day_is_appended(db_url):
+    load_synthetic_history(db_url, "tiny", 3, AS_OF, progress=False)
+    floor = measure_floor(db_url)
+    with psycopg.connect(db_url) as conn:
+        learning = conn.execute("select count(*) from public.learning_insights").fetchone()[0]
+        events = conn.execute("select count(*) from public.interaction_events").fetchone()[0]
+        last_day = {
+            table: conn.execute(
+                f"select count(*) from public.{table} where {column} > %(t)s - interval '1 day' and {column} <= %(t)s",
+                {"t": AS_OF},
+            ).fetchone()[0]
+            for table, column in (
+                ("interaction_events", "occurred_at"),
+                ("annotations", "created_at"),
+                ("outcome_signals", "observed_at"),
+            )
+        }
+    assert "public.learning_insights" not in floor.tables and learning == 0
+    assert {"foreman.tasks", "scaffold.project_outcomes", "public.widgets"} <= set(floor.tables)
+    assert floor.tables["public.interaction_events"].rows == events
+    assert floor.rows > events and floor.bytes > 0
+
+    appended = append_one_day(db_url, AS_OF)
+    assert appended == last_day and appended["interaction_events"] > 0
+    with psycopg.connect(db_url) as conn:
+        new_events = conn.execute(
+            "select count(*), min(occurred_at) > %(t)s, max(occurred_at) <= %(next)s from public.interaction_events where occurred_at > %(t)s",
+            {"t": AS_OF, "next": AS_OF + timedelta(days=1)},
+        ).fetchone()
+    assert new_events == (last_day["interaction_events"], True, True)
+
+
+def run_ihf(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
+
+
+def test_unknown_scale_is_one_line():
+    result = run_ihf(
+        "bench", "--scale", "huge", env={**os.environ, "IHF_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
+    )
+    assert result.returncode == 2
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        "ihf: error: unknown scale 'huge': choose one of tiny, small, medium, large"
+    ]
+
+
+@pytest.mark.bench  # ~12 min: seven nightly runs
+@pytest.mark.timeout(1800)
+def test_bench_ends_with_the_five_figures(pg_admin_url, tmp_path):
+    """Six nightly runs (empty twice, small and tiny full and incremental): about 12 minutes, hence slow."""
+    env = {**os.environ, "IHF_DATABASE_URL": db.with_database(pg_admin_url, "postgres"), "IHF_HOME": str(tmp_path)}
+    result = run_ihf("bench", "--scale", "small", "--comparison-scale", "tiny", env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    last = result.stdout.strip().splitlines()[-5:]
+    for line, pattern in zip(last, FINAL_LINES, strict=True):
+        assert re.fullmatch(pattern, line), line
+    # The ratios may round to 0 at these sizes (net times within the noise); memory and rate may not.
+    *_, peak_rss_mib, seed_rows_per_s = (float(line.split(" = ")[1]) for line in last)
+    assert peak_rss_mib > 0 and seed_rows_per_s > 0
+    assert "fixed overhead" in result.stdout and "nightly steps at small" in result.stdout
