@@ -71,6 +71,30 @@ def test_every_source_table_receives_rows(small):
     assert 80_000 <= counts["public.interaction_events"] <= 130_000
 
 
+SCHEMAS = "('public', 'foreman', 'scaffold')"
+CATALOG = f"""
+select conrelid::regclass::text, conname, pg_get_constraintdef(oid) from pg_constraint
+ where connamespace::regnamespace::text in {SCHEMAS}
+union all
+select indrelid::regclass::text, indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+  from pg_index join pg_class on pg_class.oid = indrelid
+ where relnamespace::regnamespace::text in {SCHEMAS}
+order by 1, 2, 3
+"""
+
+
+def test_bulk_load_restores_every_key_index_and_constraint(small, pg_admin_url, template_database):
+    """Large tables load with deferred indexes and keys; afterwards the catalog equals a fresh schema's."""
+    conn, _ = small
+    with fresh_database(pg_admin_url, template_database) as url, psycopg.connect(url) as fresh:
+        expected = fresh.execute(CATALOG).fetchall()
+    assert any(name == "interaction_events_pkey" for _, name, _ in expected)
+    assert conn.execute(CATALOG).fetchall() == expected
+    assert conn.execute(
+        f"select count(*) from pg_constraint where not convalidated and connamespace::regnamespace::text in {SCHEMAS}"
+    ).fetchone() == (0,)
+
+
 def test_truth_table_matches_the_json_file(small):
     conn, planted = small
     rows = dict(conn.execute("select key, value from synthetic.planted_truth").fetchall())

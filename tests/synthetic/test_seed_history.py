@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import uuid
+
 import psycopg
 import pytest
 
 from orchestration.synthetic import load_synthetic_history
+from orchestration.synthetic.copy_loader import BULK_ROWS, CopyLoader, Table
 from tests.synthetic.seeded import AS_OF, fresh_database, row_counts, source_tables, table_hashes
 
 
@@ -75,3 +78,24 @@ def test_bad_input_raises_before_anything_is_written(db_url, tmp_path, scale, se
         assert set(row_counts(conn, source_tables(conn)).values()) == {0}
         assert conn.execute("select to_regclass('synthetic.planted_truth')").fetchone()[0] is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bulk_load_rejects_a_foreign_key_violation_and_keeps_the_schema(db_url):
+    """A table loaded with deferred keys is still checked on every row: one orphan aborts the load."""
+    indexes = "select count(*) from pg_indexes where tablename = 'interaction_events'"
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        (hub,) = conn.execute("insert into hubs (slug, name, domain) values ('h', 'H', 'd') returning id").fetchone()
+        (widget,) = conn.execute(
+            "insert into widgets (hub_id, name, widget_type) values (%s, 'w', 'form') returning id", (hub,)
+        ).fetchone()
+        (before,) = conn.execute(indexes).fetchone()
+        row = b"%s\t%s\tclick\n"
+        good = b"".join(row % (uuid.uuid4().hex.encode(), str(widget).encode()) for _ in range(BULK_ROWS))
+        orphan = row % (uuid.uuid4().hex.encode(), uuid.uuid4().hex.encode())
+        chunks = iter([(BULK_ROWS, good), (1, orphan)])
+        table = Table("public.interaction_events", ("id", "widget_id", "event_type"), chunks, BULK_ROWS + 1)
+        with pytest.raises(psycopg.errors.ForeignKeyViolation), conn.transaction():
+            with CopyLoader(conn, progress=False) as loader:
+                loader.load(table)
+        assert conn.execute("select count(*) from interaction_events").fetchone() == (0,)
+        assert conn.execute(indexes).fetchone() == (before,) and before == 4
