@@ -37,6 +37,7 @@ def prepare(ctx: Context) -> None:
     model: WidgetModel = draw_widgets(ctx.rng("widget_model"), ctx.scale, ctx.start_us, DAY_US)
     ctx.extras["widgets"] = model
     ctx.extras["widget_ids"] = ctx.ids("widgets", len(model.hub))
+    ctx.extras["widget_raw_ids"] = fmt.uuid_raw(ctx.extras["widget_ids"])
     ctx.extras["contract_ids"] = ctx.ids("contracts", 3)
     ctx.extras["adapter_ids"] = ctx.ids("adapters", len(contract_history.ADAPTERS))
     ctx.extras["widget_context"] = rng.integers(0, len(CONTEXTS), len(model.hub))

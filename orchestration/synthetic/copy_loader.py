@@ -28,6 +28,7 @@ from typing import Iterable, Iterator
 
 import psycopg
 from psycopg import sql
+from orchestration.synthetic.rowfmt import BINARY_SIGNATURE, BINARY_TRAILER
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 Chunk = tuple[int, bytes]
@@ -65,6 +66,7 @@ class Table:
     chunks: Iterable[Chunk]
     expected_rows: int | None = None  # for the progress bar (None: unknown)
     after: list = field(default_factory=list)  # (sql, params) run after the COPY
+    binary: bool = False  # chunks are rows of COPY's binary format (see rowfmt.binary_rows)
 
 
 def single_chunk(data: bytes, rows: int) -> Iterator[Chunk]:
@@ -127,8 +129,10 @@ class CopyLoader:
 
     def load(self, table: Table) -> int:
         schema, name = table.name.split(".")
-        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(schema, name), sql.SQL(", ").join(map(sql.Identifier, table.columns))
+        statement = sql.SQL("COPY {} ({}) FROM STDIN {}").format(
+            sql.Identifier(schema, name),
+            sql.SQL(", ").join(map(sql.Identifier, table.columns)),
+            sql.SQL("(FORMAT binary)" if table.binary else ""),
         )
         task = self._progress.add_task(table.name, total=table.expected_rows) if self._progress else None
         started, rows = time.perf_counter(), 0
@@ -138,6 +142,8 @@ class CopyLoader:
             restore = self._defer_keys_and_indexes(cur, table) if (table.expected_rows or 0) >= BULK_ROWS else []
             while pending is not None:  # one COPY statement per `statement_rows` rows
                 with cur.copy(statement) as copy, _Sender(copy) as sender:
+                    if table.binary:
+                        sender.send(BINARY_SIGNATURE)
                     in_statement = 0
                     while pending is not None and in_statement < self.statement_rows:
                         n, data = pending
@@ -147,6 +153,8 @@ class CopyLoader:
                             if task is not None:
                                 self._progress.update(task, completed=rows)
                         pending = next(chunks, None)  # generated while the sender streams the last chunk
+                    if table.binary:
+                        sender.send(BINARY_TRAILER)
             for statement in restore:
                 cur.execute(statement)
             for query, params in table.after:

@@ -6,11 +6,13 @@ sorted by time, with time-ordered ids. Error events grow with the widget's
 simulated friction. About 0.5% of events are later retracted by a marker
 event (`event_type = 'retracted'`, metadata naming the original) on the
 same widget (seed 002 correction policy). Only one chunk is in memory at a
-time, so `large` (~10M rows) streams in constant memory.
+time, so `large` (~10M rows) streams in constant memory. Chunks are in
+COPY's binary format: this table is most of every scale's rows.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 import numpy as np
@@ -23,12 +25,21 @@ from orchestration.synthetic.contract_history import EVENT_TYPES_BY_WIDGET
 from orchestration.synthetic.copy_loader import Table
 from orchestration.synthetic.rowfmt import DAY_US, MINUTE_US
 
+
+def _metadata(value: dict) -> bytes:
+    return fmt.binary_jsonb(json.dumps(value, separators=(", ", ": "), sort_keys=True).encode())
+
+
 VOCAB = sorted({e for types in EVENT_TYPES_BY_WIDGET.values() for e in types}) + ["error", "retracted"]
 ERROR, RETRACTED = VOCAB.index("error"), VOCAB.index("retracted")
-ERROR_CODES = [fmt.jsonb({"code": c}) for c in ("E_TIMEOUT", "E_VALIDATION", "E_NETWORK", "E_RENDER")]
+ERROR_CODES = [_metadata({"code": c}) for c in ("E_TIMEOUT", "E_VALIDATION", "E_NETWORK", "E_RENDER")]
 REASONS = ("duplicate submission", "incorrect actor attribution", "test traffic", "bot traffic")
-ACTOR_TYPES = ("user", "anonymous", "agent", "system")
-COLUMNS = ("id", "widget_id", "event_type", "actor_id", "actor_type", "view_context_ref", "metadata", "occurred_at")
+ACTOR_TYPES = (b"user", b"anonymous", b"agent", b"system")
+VOCAB_BYTES = [v.encode() for v in VOCAB]
+RETRACTED_TYPE, SYSTEM_ACTOR = fmt.binary_text(b"retracted"), fmt.binary_text(b"system")
+EMPTY_METADATA = fmt.binary_jsonb(b"{}")
+# Fixed-width fields first: the binary formatter packs them per row in one numpy pass.
+COLUMNS = ("id", "widget_id", "occurred_at", "event_type", "actor_id", "actor_type", "view_context_ref", "metadata")
 
 
 def _type_tables() -> tuple[np.ndarray, np.ndarray]:
@@ -51,8 +62,8 @@ def events_table(ctx: Context, friction: np.ndarray) -> Table:
     per_day = ctx.scale.events_per_widget / alive_days.mean() * model.popularity
     expected = int(per_day @ alive_days * (1 + truth.RETRACTED_EVENT_SHARE))
     days_per_chunk = max(1, int(ctx.scale.event_chunk_rows / max(per_day.sum(), 1)))
-    views = fmt.pick(
-        [f"/{h[0]}/{c}" for h in HUBS for c in CONTEXTS],
+    views = fmt.binary_pick(
+        [f"/{h[0]}/{c}".encode() for h in HUBS for c in CONTEXTS],
         model.hub.astype(np.int64) * len(CONTEXTS) + ctx.extras["widget_context"],
     )
     type_cum, type_index = _type_tables()
@@ -70,7 +81,7 @@ def events_table(ctx: Context, friction: np.ndarray) -> Table:
             day, widget, t = day[order], widget[order], t[order]
             yield _format_chunk(ctx, rng, widget, day, t, friction, views, type_cum, type_index)
 
-    return Table("public.interaction_events", COLUMNS, chunks(), expected)
+    return Table("public.interaction_events", COLUMNS, chunks(), expected, binary=True)
 
 
 def _format_chunk(ctx, rng, widget, day, t, friction, views, type_cum, type_index) -> tuple[int, bytes]:
@@ -82,33 +93,41 @@ def _format_chunk(ctx, rng, widget, day, t, friction, views, type_cum, type_inde
     p_error = 0.01 + 0.06 * np.minimum(friction[day, widget], 1.0)
     etype = np.where(rng.random(m) < p_error, ERROR, etype)
     actor_type = rng.choice(3, m, p=[0.7, 0.25, 0.05])
-    actor = np.where(actor_type == 0, ctx.users(rng, m), fmt.NULL)
-    metadata = np.full(m, b"{}", dtype=object)
+    actor = np.full(m, fmt.NULL_FIELD, dtype=object)
+    is_user = actor_type == 0
+    actor[is_user] = fmt.binary_uuids(fmt.uuid_raw(ctx.users(rng, m)[is_user])).view("V20").ravel().tolist()
+    metadata = np.full(m, EMPTY_METADATA, dtype=object)
     errors = etype == ERROR
     metadata[errors] = np.array(ERROR_CODES, dtype=object)[rng.integers(0, len(ERROR_CODES), errors.sum())]
     submitted = np.nonzero(etype == VOCAB.index("submitted"))[0]
-    metadata[submitted] = [b'{"duration_ms": %d}' % v for v in rng.integers(200, 30_000, len(submitted)).tolist()]
-    ids = fmt.uuid7s(rng, t)
+    metadata[submitted] = [
+        fmt.binary_jsonb(b'{"duration_ms": %d}' % v) for v in rng.integers(200, 30_000, len(submitted)).tolist()
+    ]
+    ids = fmt.uuid7_raw(rng, t)
     # retraction markers, on the same widget, a little later
     target = np.nonzero(rng.random(m) < truth.RETRACTED_EVENT_SHARE)[0]
     k = len(target)
     t_marker = np.minimum(t[target] + rng.integers(MINUTE_US, 2 * DAY_US, k), ctx.as_of_us)
     reasons = rng.integers(0, len(REASONS), k)
     marker_meta = [
-        fmt.jsonb({"retracted_event_id": i.decode(), "reason": REASONS[r]})
-        for i, r in zip(ids[target].tolist(), reasons.tolist())
+        _metadata({"retracted_event_id": i.decode(), "reason": REASONS[r]})
+        for i, r in zip(fmt.uuid_text(ids[target]).tolist(), reasons.tolist())
     ]
-    widget_ids = ctx.extras["widget_ids"]
-    data = fmt.rows(
+    widget_ids = ctx.extras["widget_raw_ids"]
+    all_widgets = np.concatenate([widget, widget[target]])
+    data = fmt.binary_rows(
         [
-            np.concatenate([ids, fmt.uuid7s(rng, t_marker)]),
-            np.concatenate([widget_ids[widget], widget_ids[widget[target]]]),
-            np.concatenate([fmt.pick(VOCAB, etype), np.full(k, b"retracted", dtype=object)]),
-            np.concatenate([actor, np.full(k, fmt.NULL, "S36")]),
-            np.concatenate([fmt.pick(ACTOR_TYPES, actor_type), np.full(k, b"system", dtype=object)]),
-            np.concatenate([views[widget], views[widget[target]]]),
+            fmt.binary_fixed_part(
+                fmt.binary_uuids(np.concatenate([ids, fmt.uuid7_raw(rng, t_marker)])),
+                fmt.binary_uuids(widget_ids[all_widgets]),
+                fmt.binary_timestamps(np.concatenate([t, t_marker])),
+                field_count=len(COLUMNS),
+            ),
+            np.concatenate([fmt.binary_pick(VOCAB_BYTES, etype), np.full(k, RETRACTED_TYPE, dtype=object)]),
+            np.concatenate([actor, np.full(k, fmt.NULL_FIELD, dtype=object)]),
+            np.concatenate([fmt.binary_pick(ACTOR_TYPES, actor_type), np.full(k, SYSTEM_ACTOR, dtype=object)]),
+            views[all_widgets],
             np.concatenate([metadata, np.array(marker_meta, dtype=object)]),
-            np.concatenate([fmt.timestamps(t), fmt.timestamps(t_marker)]),
         ]
     )
     return m + k, data

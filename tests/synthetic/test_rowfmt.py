@@ -42,3 +42,16 @@ def test_best_threshold_prefers_the_smaller_tau_on_ties():
     assert best_threshold(scores, labels)["threshold"] == 3.0
     tied = best_threshold(np.array([2, 4]), np.array([True, False]))  # τ=2: F1 2/3; τ=4: 0
     assert tied["threshold"] == 2.0
+
+
+def test_binary_fields_use_postgres_send_formats():
+    raw = fmt.uuid7_raw(np.random.default_rng(4), np.array([1_700_000_000_000_000, 1_800_000_000_000_000]))
+    assert (fmt.uuid_raw(fmt.uuid_text(raw)) == raw).all()
+    assert [uuid.UUID(bytes=bytes(r)) for r in raw] == [uuid.UUID(t.decode()) for t in fmt.uuid_text(raw)]
+    instant = datetime(2000, 1, 1, 0, 0, 1, 5, tzinfo=timezone.utc)  # 1.000005 s after PostgreSQL's epoch
+    stamp = fmt.binary_timestamps(np.array([fmt.to_us(instant)]))
+    assert bytes(stamp[0]) == b"\x00\x00\x00\x08" + (1_000_005).to_bytes(8, "big")
+    row = fmt.binary_fixed_part(fmt.binary_uuids(raw[:1]), stamp, field_count=3)[0]
+    assert row == b"\x00\x03\x00\x00\x00\x10" + bytes(raw[0]) + bytes(stamp[0])
+    assert fmt.binary_pick([b"ab"], np.array([0, -1])).tolist() == [b"\x00\x00\x00\x02ab", fmt.NULL_FIELD]
+    assert fmt.binary_jsonb(b"{}") == b"\x00\x00\x00\x03\x01{}"
