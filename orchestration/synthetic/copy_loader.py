@@ -170,5 +170,5 @@ class CopyLoader:
         plan = cur.execute(_DEFER_QUERY, {"table": table.name}).fetchall()
         for _, drop, _ in plan:
             cur.execute(drop)
-        cur.execute("set local maintenance_work_mem = '256MB'")  # index builds sort in memory
+        cur.execute("set local maintenance_work_mem = '1GB'")  # index builds sort in memory
         return [create for _, _, create in reversed(plan)]
