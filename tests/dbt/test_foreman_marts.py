@@ -1,9 +1,6 @@
 """Foreman marts (SPEC §8) against a small hand-built program: every number
 below is computed by hand in a comment. dbt runs once for the module."""
 
-import os
-import subprocess
-import sys
 import uuid
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -12,10 +9,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
 
 from orchestration.assets.foreman_monitor.stalls import run_monitor_pass
 from orchestration.lib import db
+from tests.dbt_runner import run_dbt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)  # a Monday
@@ -83,26 +80,6 @@ def build_history(conn) -> dict[str, uuid.UUID]:
     return ids
 
 
-def run_dbt(url: str, target: Path) -> subprocess.CompletedProcess:
-    params = conninfo_to_dict(url)
-    env = {
-        **os.environ,
-        "IHF_PG_HOST": str(params.get("host") or "localhost"), "IHF_PG_PORT": str(params.get("port") or "5432"),
-        "IHF_PG_USER": str(params.get("user") or "postgres"), "IHF_PG_PASSWORD": str(params.get("password") or ""),
-        "IHF_PG_DBNAME": str(params["dbname"]),
-    }
-    selection = [f"+{mart}" for mart in MARTS]
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(REPO_ROOT),
-         "--profiles-dir", str(REPO_ROOT / "dbt_project"), "--target-path", str(target / "target"),
-         "--log-path", str(target / "logs"), "--select", *selection, "--indirect-selection", "cautious",
-         # the staging models' own tests belong to their suite; here only the marts' run
-         "--exclude", "path:dbt_project/models/staging,resource_type:test",
-         "--vars", '{"as_of": "2026-06-01T00:00:00Z", "window_days": 30}'],
-        capture_output=True, text=True, env=env, timeout=600, cwd=REPO_ROOT,
-    )
-
-
 @pytest.fixture(scope="module")
 def marts(pg_admin_url, template_database, tmp_path_factory):
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -112,7 +89,12 @@ def marts(pg_admin_url, template_database, tmp_path_factory):
     try:
         with psycopg.connect(url, autocommit=True) as conn:
             ids = build_history(conn)
-            result = run_dbt(url, tmp_path_factory.mktemp("dbt"))
+            selection = [f"+{mart}" for mart in MARTS]
+            # the staging models' own tests belong to their suite; here only the marts' run
+            result = run_dbt(
+                url, tmp_path_factory.mktemp("dbt"), "build", "--select", *selection, "--indirect-selection",
+                "cautious", "--exclude", "path:dbt_project/models/staging,resource_type:test", as_of=AS_OF,
+            )
             assert result.returncode == 0, result.stdout[-4000:]
             conn.row_factory = psycopg.rows.dict_row
             yield conn, ids

@@ -4,46 +4,27 @@ and the mart's friction scores equal the Python friction score. dbt runs once fo
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 from dagster import DagsterInstance, materialize
-from psycopg.conninfo import conninfo_to_dict
 
 from orchestration.assets.learning_insights.assets import learning_insights
-from orchestration.assets.threshold_calibration.friction import create_friction_snapshots
+from orchestration.assets.threshold_calibration.friction import (
+    create_friction_snapshots,
+)
 from orchestration.lib.as_of import iso
 from orchestration.resources import LearningSettings, PostgresResource
 from tests.assets.ihf_history import AS_OF, DAY, History
 from tests.conftest import create_database, drop_database
+from tests.dbt_runner import run_dbt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MARTS = (
     "widget_friction", "learning_dashboard_open_insights", "learning_dashboard_threshold_history",
     "learning_dashboard_correlations_by_category", "learning_dashboard_pattern_tiers", "antifragility_by_hub",
 )
-
-
-def run_dbt(url: str, target: Path) -> subprocess.CompletedProcess:
-    params = conninfo_to_dict(url)
-    env = {
-        **os.environ,
-        "IHF_PG_HOST": str(params.get("host") or "localhost"), "IHF_PG_PORT": str(params.get("port") or "5432"),
-        "IHF_PG_USER": str(params.get("user") or "postgres"), "IHF_PG_PASSWORD": str(params.get("password") or ""),
-        "IHF_PG_DBNAME": str(params["dbname"]),
-    }
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(REPO_ROOT),
-         "--profiles-dir", str(REPO_ROOT / "dbt_project"), "--target-path", str(target / "target"),
-         "--log-path", str(target / "logs"), "--select", *(f"+{mart}" for mart in MARTS),
-         "--indirect-selection", "cautious", "--vars", f'{{"as_of": "{iso(AS_OF)}", "window_days": 30}}'],
-        capture_output=True, text=True, env=env, timeout=600, cwd=REPO_ROOT,
-    )
 
 
 def build_history(conn) -> dict:
@@ -113,7 +94,10 @@ def marts(pg_admin_url, template_database, tmp_path_factory):
                 instance=DagsterInstance.ephemeral(),
             )
             assert result.success
-            built = run_dbt(url, tmp_path_factory.mktemp("dbt"))
+            built = run_dbt(
+                url, tmp_path_factory.mktemp("dbt"), "build", "--select", *(f"+{mart}" for mart in MARTS),
+                "--indirect-selection", "cautious", as_of=AS_OF,
+            )
             assert built.returncode == 0, built.stdout[-4000:]
             conn.row_factory = psycopg.rows.dict_row
             yield conn, ids

@@ -21,7 +21,8 @@ from psycopg.conninfo import conninfo_to_dict
 from orchestration.assets.nightly_report.assets import MART_KEYS, learning_report
 from orchestration.assets.nightly_report.report import write_report
 from orchestration.resources import LearningSettings, PostgresResource
-from tests.conftest import REPO_ROOT, create_database, drop_database
+from tests.conftest import create_database, drop_database
+from tests.dbt_runner import run_dbt
 from tests.report import chromium
 from tests.report.expectations import assert_page_matches_marts, learning_asset_keys
 from tests.report.html_tables import read_page
@@ -30,16 +31,9 @@ AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
 RESOURCES_CONFIG = {"as_of": "2026-06-01T00:00:00Z"}
 
 
-def run_dbt(url: str, target: Path) -> None:
+def build_marts(url: str, target: Path) -> None:
     """Build the marts the report reads (and their parents); their data tests belong to their own suites."""
-    env = {**os.environ, **PostgresResource(url=url).dbt_env()}
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "run", "--project-dir", str(REPO_ROOT),
-         "--profiles-dir", str(REPO_ROOT / "dbt_project"), "--target-path", str(target / "target"),
-         "--log-path", str(target / "logs"), "--select", *(f"+{key.path[-1]}" for key in MART_KEYS),
-         "--vars", '{"as_of": "2026-06-01T00:00:00Z", "window_days": 30}'],
-        capture_output=True, text=True, env=env, timeout=600, cwd=REPO_ROOT, check=False,
-    )
+    result = run_dbt(url, target, "run", "--select", *(f"+{key.path[-1]}" for key in MART_KEYS), as_of=AS_OF)
     assert result.returncode == 0, result.stdout[-4000:]
 
 
@@ -59,7 +53,7 @@ def report_db(pg_admin_url, template_database, tmp_path_factory):
     url = create_database(pg_admin_url, template=template_database)
     tmp = tmp_path_factory.mktemp("report")
     try:
-        run_dbt(url, tmp)
+        build_marts(url, tmp)
         empty = write_report(url, AS_OF, tmp / "empty").parent
         # a mart that is not built yet: its panel says so, the others still render
         partial_url = create_database(pg_admin_url, template=conninfo_to_dict(url)["dbname"])
@@ -70,7 +64,7 @@ def report_db(pg_admin_url, template_database, tmp_path_factory):
 
         load_synthetic_history(url, "tiny", 7, AS_OF, progress=False, truth_dir=tmp)
         run_learning_assets(url)
-        run_dbt(url, tmp)
+        build_marts(url, tmp)
         result = materialize(
             [learning_report], instance=DagsterInstance.ephemeral(),
             resources={"postgres": PostgresResource(url=url), "learning": LearningSettings(**RESOURCES_CONFIG)},
