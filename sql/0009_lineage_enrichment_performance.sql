@@ -90,12 +90,10 @@ $$;
 -- computed; the recompute runs in later statements, so with fresh snapshots.
 -- plan_cache_mode: the arrays range from one id (a single-row insert) to
 -- every decision (a backfill), so each statement is planned for its size.
--- work_mem: a backfill sorts about one row per deployment, twice; in memory.
 CREATE OR REPLACE FUNCTION refresh_outcome_summaries(p_decision_ids UUID[])
 RETURNS INTEGER
 LANGUAGE plpgsql
 SET plan_cache_mode = force_custom_plan
-SET work_mem = '64MB'
 AS $$
 DECLARE
     v_decision_ids   UUID[];
@@ -118,9 +116,9 @@ BEGIN
       FROM (SELECT c.id
               FROM public.requirement_candidates AS c
              WHERE c.id IN (SELECT COALESCE(d.candidate_id, r.source_candidate_id)
-                              FROM public.decision_records AS d
-                              LEFT JOIN public.requirements AS r ON r.id = d.requirement_id
-                             WHERE d.id = ANY (v_decision_ids))
+                              FROM unnest(v_decision_ids) AS t (id)
+                              JOIN public.decision_records AS d ON d.id = t.id
+                              LEFT JOIN public.requirements AS r ON r.id = d.requirement_id)
              ORDER BY c.id
                FOR NO KEY UPDATE) AS locked;
 
@@ -131,16 +129,16 @@ BEGIN
       FROM (SELECT unnest(v_decision_ids) AS id
             UNION ALL
             SELECT d.id
-              FROM public.decision_records AS d
-             WHERE d.candidate_id = ANY (v_candidate_ids)
+              FROM unnest(v_candidate_ids) AS t (id)
+              JOIN public.decision_records AS d ON d.candidate_id = t.id
             UNION ALL
             SELECT d.id
-              FROM public.requirements AS r
-              JOIN public.decision_records AS d ON d.requirement_id = r.id AND d.candidate_id IS NULL
-             WHERE r.source_candidate_id = ANY (v_candidate_ids)) AS linked;
+              FROM unnest(v_candidate_ids) AS t (id)
+              JOIN public.requirements AS r ON r.source_candidate_id = t.id
+              JOIN public.decision_records AS d ON d.requirement_id = r.id AND d.candidate_id IS NULL) AS linked;
     SELECT array_agg(dep.id) INTO v_deployment_ids
-      FROM public.deployment_records AS dep
-     WHERE dep.decision_id = ANY (v_linked_ids);
+      FROM unnest(v_linked_ids) AS t (id)
+      JOIN public.deployment_records AS dep ON dep.decision_id = t.id;
 
     -- The deployments' figures rolled up by decision and by candidate, in one
     -- GROUP BY whose ordered aggregate shares its sort; then the rows whose
@@ -165,12 +163,12 @@ BEGIN
     ),
     stored AS (
         SELECT TRUE AS is_decision, d.id, d.outcome_summary
-          FROM public.decision_records AS d
-         WHERE d.id = ANY (v_decision_ids)
+          FROM unnest(v_decision_ids) AS t (id)
+          JOIN public.decision_records AS d ON d.id = t.id
         UNION ALL
         SELECT FALSE, c.id, c.outcome_summary
-          FROM public.requirement_candidates AS c
-         WHERE c.id = ANY (v_candidate_ids)
+          FROM unnest(v_candidate_ids) AS t (id)
+          JOIN public.requirement_candidates AS c ON c.id = t.id
     ),
     changed AS MATERIALIZED (
         SELECT t.is_decision, t.id, s.summary::JSONB AS outcome_summary
