@@ -69,6 +69,21 @@ def test_hand_computed_summaries(conn):
     assert {d: summary(conn, "decision_records", d) for d in (d1, d2)} == before
 
 
+def test_refresh_writes_only_rows_whose_value_changes(conn):
+    d1, d2, candidate = build_hand_case(conn)
+    refresh = "select refresh_outcome_summaries(%s)"
+    assert conn.execute(refresh, ([d1, d2],)).fetchone()[0] == 0  # trigger-maintained: nothing to write
+    # 5.0 is a different text but an equal jsonb value: still nothing to write
+    conn.execute("update decision_records set outcome_summary = jsonb_set(outcome_summary, '{total}', '5.0') where id = %s", (d1,))
+    assert conn.execute(refresh, ([d1, d2],)).fetchone()[0] == 0
+    # a wrong decision total and an extra key on the candidate: those two rows are written back
+    conn.execute("update decision_records set outcome_summary = jsonb_set(outcome_summary, '{total}', '4') where id = %s", (d2,))
+    conn.execute("update requirement_candidates set outcome_summary = outcome_summary || '{\"x\": 1}' where id = %s", (candidate,))
+    assert conn.execute(refresh, ([d1, d2],)).fetchone()[0] == 2
+    assert summary(conn, "decision_records", d2)["total"] == 1
+    assert "x" not in summary(conn, "requirement_candidates", candidate)
+
+
 def test_summary_stays_null_without_signals(conn):
     _, widget = hub_and_widget(conn)
     decision = decision_for(conn, candidate=candidate_for(conn, widget))
