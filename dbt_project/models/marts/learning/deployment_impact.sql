@@ -100,7 +100,14 @@ uncounted_events as not materialized (
     union
     select named.event_id, named.widget_id, named.occurred_at
     from events as markers
-    inner join events as named on named.event_id = markers.retracted_event_id
+    -- one primary-key probe per marker; as a plain join the planner hashes all events instead
+    -- (event_id is unique, so `limit 1` changes nothing but keeps the subquery a per-marker lookup)
+    cross join lateral (
+        select events.event_id, events.widget_id, events.occurred_at
+        from events
+        where events.event_id = markers.retracted_event_id
+        limit 1
+    ) as named
     where markers.is_retraction_marker and markers.occurred_at <= {{ as_of() }}
 
 ),
