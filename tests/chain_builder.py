@@ -46,6 +46,16 @@ def deployment_for(conn, decision: uuid.UUID, deployed_at: datetime, **extra) ->
     return insert(conn, "deployment_records", decision_id=decision, version_ref="v1", deployed_at=deployed_at, **extra)
 
 
+def deployment_of(conn, candidate: uuid.UUID, deployed_at: datetime, via_requirement: bool = False) -> uuid.UUID:
+    """A decision on the candidate (or, via_requirement, on a requirement promoted from it) and its deployment."""
+    if via_requirement:
+        requirement = insert(conn, "requirements", title="Requirement", description="r", source_candidate_id=candidate)
+        decision = decision_for(conn, requirement=requirement)
+    else:
+        decision = decision_for(conn, candidate=candidate)
+    return deployment_for(conn, decision, deployed_at)
+
+
 def signal(conn, deployment: uuid.UUID, widget: uuid.UUID, signal_type: str, observed_at: datetime, id=None) -> uuid.UUID:
     return insert(
         conn, "outcome_signals", id=id or new_id(), deployment_id=deployment, widget_id=widget,

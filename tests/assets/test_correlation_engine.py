@@ -30,6 +30,7 @@ from orchestration.assets.correlation_engine.checks import (
 from orchestration.lib.as_of import iso
 from orchestration.lib.stats import measured_effect, rate_ratio_interval
 from orchestration.resources import LearningSettings, PostgresResource
+from tests.chain_builder import deployment_of
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -77,21 +78,7 @@ class History:
 
     def deployment(self, candidate, deployed_at: datetime = D, via_requirement: bool = False):
         """A decision on the candidate (or on a requirement promoted from it) and its deployment."""
-        requirement = None
-        if via_requirement:
-            requirement = self._id(
-                "insert into requirements (title, description, source_candidate_id) values ('r', 'r', %s) returning id",
-                (candidate,),
-            )
-        decision = self._id(
-            "insert into decision_records (title, rationale, outcome, candidate_id, requirement_id)"
-            " values ('d', 'r', 'approved', %s, %s) returning id",
-            (None if via_requirement else candidate, requirement),
-        )
-        return self._id(
-            "insert into deployment_records (decision_id, version_ref, deployed_at) values (%s, 'v1', %s) returning id",
-            (decision, deployed_at),
-        )
+        return deployment_of(self.conn, candidate, deployed_at, via_requirement)
 
     def chain(self, widget_type="button", category="friction", deployed_at: datetime = D, **deploy):
         """Widget, source annotation (40 days before the deployment: outside both windows),

@@ -26,6 +26,7 @@ from orchestration.assets.pattern_performance.checks import (
 from orchestration.lib.as_of import iso
 from orchestration.lib.stats import tier, wilson_interval
 from orchestration.resources import LearningSettings, PostgresResource
+from tests.chain_builder import deployment_of
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -59,21 +60,7 @@ class History:
             " values ('c', 'c', %s, %s) returning id",
             (widget, category),
         )
-        requirement = None
-        if via_requirement:
-            requirement = self._id(
-                "insert into requirements (title, description, source_candidate_id) values ('r', 'r', %s) returning id",
-                (candidate,),
-            )
-        decision = self._id(
-            "insert into decision_records (title, rationale, outcome, candidate_id, requirement_id)"
-            " values ('d', 'r', 'approved', %s, %s) returning id",
-            (None if via_requirement else candidate, requirement),
-        )
-        deployment = self._id(
-            "insert into deployment_records (decision_id, version_ref, deployed_at) values (%s, 'v', %s) returning id",
-            (decision, deployed_at),
-        )
+        deployment = deployment_of(self.conn, candidate, deployed_at, via_requirement)
         for signal_type, observed_at in signals:
             self.conn.execute(
                 "insert into outcome_signals (widget_id, deployment_id, signal_type, observed_at) values (%s, %s, %s, %s)",
