@@ -15,6 +15,17 @@ def latest_run_metadata(context: AssetCheckExecutionContext, asset_key: AssetKey
     return values
 
 
+def offenders_at_latest_run(context: AssetCheckExecutionContext, postgres, asset_key: AssetKey, query: str,
+                            params=lambda metadata: {"as_of": metadata["as_of"]}) -> list | None:
+    """Rows of a `find_*` query for the asset's latest materialization (parameters read from its
+    metadata by `params`, by default its as_of); None while the asset has no run to judge."""
+    metadata = latest_run_metadata(context, asset_key)
+    if "as_of" not in metadata:
+        return None
+    with postgres.transaction() as conn:
+        return conn.execute(query, params(metadata)).fetchall()
+
+
 OFFENDING_SAMPLE = 20  # offending keys listed in a check's metadata; the count covers them all
 
 

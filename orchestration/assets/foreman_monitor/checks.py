@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.checks import latest_run_metadata
+from orchestration.lib.checks import offenders_at_latest_run
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -17,12 +17,12 @@ def builder_stall_blockers_cover_every_stall(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
     # Judge the pass by its own instant and threshold, read from its materialization.
-    metadata = latest_run_metadata(context, BUILDER_STALL_BLOCKERS)
-    if "as_of" not in metadata:
+    uncovered = offenders_at_latest_run(
+        context, postgres, BUILDER_STALL_BLOCKERS, read_sql(__file__, "find_uncovered_stalls.sql"),
+        params=lambda metadata: {"at": metadata["as_of"], "stall_minutes": metadata["stall_minutes"]},
+    )
+    if uncovered is None:
         return AssetCheckResult(passed=True, metadata={"skipped": "no monitor pass recorded yet"})
-    params = {"at": metadata["as_of"], "stall_minutes": metadata["stall_minutes"]}
-    with postgres.transaction() as conn:
-        uncovered = conn.execute(read_sql(__file__, "find_uncovered_stalls.sql"), params).fetchall()
     return AssetCheckResult(
         passed=not uncovered,
         metadata={

@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.checks import latest_run_metadata
+from orchestration.lib.checks import offenders_at_latest_run
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -16,13 +16,11 @@ LEARNING_INSIGHTS = AssetKey("learning_insights")
 def learning_insights_open_rows_detected_by_latest_run(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
-    metadata = latest_run_metadata(context, LEARNING_INSIGHTS)
-    if "as_of" not in metadata:
+    stale = offenders_at_latest_run(
+        context, postgres, LEARNING_INSIGHTS, read_sql(__file__, "find_stale_open_insights.sql")
+    )
+    if stale is None:
         return AssetCheckResult(passed=True, metadata={"skipped": "no insight run recorded yet"})
-    with postgres.transaction() as conn:
-        stale = conn.execute(
-            read_sql(__file__, "find_stale_open_insights.sql"), {"as_of": metadata["as_of"]}
-        ).fetchall()
     return AssetCheckResult(
         passed=not stale,
         metadata={

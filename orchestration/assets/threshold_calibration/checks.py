@@ -2,7 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
-from orchestration.lib.checks import latest_run_metadata
+from orchestration.lib.checks import offenders_at_latest_run
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import PostgresResource
 
@@ -16,13 +16,11 @@ ADAPTIVE_THRESHOLD_CONFIGS = AssetKey("adaptive_threshold_configs")
 def adaptive_threshold_configs_every_scope_calibrated(
     context: AssetCheckExecutionContext, postgres: PostgresResource
 ) -> AssetCheckResult:
-    metadata = latest_run_metadata(context, ADAPTIVE_THRESHOLD_CONFIGS)
-    if "as_of" not in metadata:
+    missing = offenders_at_latest_run(
+        context, postgres, ADAPTIVE_THRESHOLD_CONFIGS, read_sql(__file__, "find_uncalibrated_scopes.sql")
+    )
+    if missing is None:
         return AssetCheckResult(passed=True, metadata={"skipped": "no calibration recorded yet"})
-    with postgres.transaction() as conn:
-        missing = conn.execute(
-            read_sql(__file__, "find_uncalibrated_scopes.sql"), {"as_of": metadata["as_of"]}
-        ).fetchall()
     return AssetCheckResult(
         passed=not missing, metadata={"uncalibrated_scopes": [hub_id or "global" for (hub_id,) in missing]}
     )
