@@ -71,6 +71,11 @@ class LearningSettings(ConfigurableResource):
     window_days: int = Field(default=30, ge=1)
     severity_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS))
     category_weights: dict[str, float] = Field(default_factory=dict, description="missing categories weigh 1.0")
+    full_refresh: bool = Field(
+        default=False,
+        description="recompute every row of the incremental assets, not only what changed since their last run "
+        "(after late-arriving history)",
+    )
 
     def as_of_instant(self, context: OpExecutionContext) -> datetime:
         """The run's as_of: configured, else the run's creation time (one instant for every asset)."""

@@ -22,11 +22,11 @@ def db_upgrade() -> None:
     out.print(f"schema at revision {after}{note}")
 
 
-def run_nightly(as_of) -> None:
+def run_nightly(as_of, full_refresh: bool = False) -> None:
     from orchestration.lib.jobs_runner import materialization_counts, run_job
 
     instant = as_of or parse_as_of(None)
-    result = run_job("nightly_learning_job", db.database_url(), instant)
+    result = run_job("nightly_learning_job", db.database_url(), instant, {"full_refresh": full_refresh})
     counts = materialization_counts(result)
     out.print(
         f"nightly_learning_job succeeded for as_of {iso(instant)}: "
@@ -42,9 +42,15 @@ def run_nightly(as_of) -> None:
 
 @click.command()
 @as_of_option()
-def nightly(as_of) -> None:
+@click.option(
+    "--full",
+    "full_refresh",
+    is_flag=True,
+    help="Recompute every row, not only what changed since the last run (after late-arriving history).",
+)
+def nightly(as_of, full_refresh) -> None:
     """Run the nightly learning job through Dagster and print a summary."""
-    run_nightly(as_of)
+    run_nightly(as_of, full_refresh)
 
 
 @click.command()

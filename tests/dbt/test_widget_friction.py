@@ -66,12 +66,15 @@ def build_history(conn) -> dict:
             " hub_id, annotation_category, annotation_severity, signal_outcome, window_days, pre_annotations,"
             " post_annotations,"
             " pre_events, post_events, friction_rate_ratio, rate_ratio_ci_low, rate_ratio_ci_high, measured_effect,"
-            " regression_detected, correlation_type, as_of)"
+            " regression_detected, correlation_type)"
             " select %s, l.deployment_id, l.decision_id, l.candidate_id, l.widget_id, l.hub_id, 'bug', 'medium',"
-            " 'improved', 30, 4, 2, 100, 100, 0.5, 0.3, 0.9, 'reduced', true, 'negative', %s"
+            " 'improved', 30, 4, 2, 100, 100, 0.5, 0.3, 0.9, 'reduced', true, 'negative'"
             " from deployment_lineage l where l.deployment_id = %s",
-            (h.annotation(ids["s1"], AS_OF - 45 * DAY, "low", category="bug"), AS_OF, d),
+            (h.annotation(ids["s1"], AS_OF - 45 * DAY, "low", category="bug"), d),
         )
+    conn.execute(
+        "insert into learning_runs (asset_name, as_of, window_days) values ('outcome_correlations', %s, 30)", (AS_OF,)
+    )
     for key, tier, successes in (("ihf:bug/button", "outperforming", 12), ("ihf:friction/button", "typical", 5)):
         conn.execute(
             "insert into pattern_performance_records (domain, pattern_key, window_start, window_end, sample_size,"

@@ -13,7 +13,8 @@ from tests.conftest import create_database, drop_database
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
 LEARNING_TABLES = {
-    "outcome_correlations",
+    "learning_runs",
+    "outcome_correlation_values",
     "pattern_performance_records",
     "adaptive_threshold_configs",
     "institutional_knowledge_entries",

@@ -90,6 +90,5 @@ SELECT
         WHEN e.measured_effect = 'increased' THEN 'negative'
         WHEN e.measured_effect = 'unchanged' THEN 'neutral'
         ELSE 'inconclusive'
-    END AS correlation_type,
-    %(as_of)s::timestamptz AS as_of
+    END AS correlation_type
 FROM effects AS e

@@ -1,5 +1,6 @@
--- One row per deployment deployed <= as_of whose lineage reaches a candidate
--- (SPEC §5), with everything about it that does not depend on the source
+-- One row per deployment of this run (affected_deployments: all of them, or
+-- those the new day can change) deployed <= as_of whose lineage reaches a
+-- candidate (SPEC §5), with everything about it that does not depend on the source
 -- annotation: its pre/post windows, their interaction-event counts, its
 -- outcome and regression_detected (SPEC §7.1, §10). Computed once per
 -- deployment; create_computed_correlations.sql fans it out per annotation.
@@ -18,6 +19,7 @@ deployments AS (
     FROM deployment_lineage AS dl
     WHERE dl.deployed_at <= %(as_of)s::timestamptz
       AND dl.candidate_id IS NOT NULL
+      AND dl.deployment_id IN (SELECT deployment_id FROM affected_deployments)
 ),
 
 windows AS (
@@ -34,6 +36,7 @@ outcomes AS (
     SELECT DISTINCT ON (s.deployment_id) s.deployment_id, s.signal_type AS signal_outcome
     FROM outcome_signals AS s
     WHERE s.observed_at <= %(as_of)s::timestamptz
+      AND s.deployment_id IN (SELECT deployment_id FROM affected_deployments)
     ORDER BY s.deployment_id, (s.signal_type <> 'inconclusive') DESC, s.observed_at DESC, s.id DESC
 ),
 

@@ -1,21 +1,22 @@
--- Write computed_correlations into outcome_correlations, keyed on
--- (annotation_id, deployment_id): a rerun for the same as_of leaves unchanged
--- rows untouched (ids and computed_at kept), so reruns give identical tables.
-INSERT INTO outcome_correlations (
+-- Write computed_correlations into outcome_correlation_values, keyed on
+-- (annotation_id, deployment_id): rows whose values did not change are left
+-- untouched (ids and computed_at kept), so reruns give identical tables and a
+-- new as_of rewrites only the rows it moved (the as_of is learning_runs').
+INSERT INTO outcome_correlation_values AS oc (
     annotation_id, deployment_id, decision_id, candidate_id, widget_id, hub_id,
     annotation_category, annotation_severity, signal_outcome, window_days,
     pre_annotations, post_annotations, pre_events, post_events,
     friction_rate_ratio, rate_ratio_ci_low, rate_ratio_ci_high,
-    measured_effect, regression_detected, correlation_type, as_of, computed_at
+    measured_effect, regression_detected, correlation_type, computed_at
 )
 SELECT
     annotation_id, deployment_id, decision_id, candidate_id, widget_id, hub_id,
     annotation_category, annotation_severity, signal_outcome, window_days,
     pre_annotations, post_annotations, pre_events, post_events,
     friction_rate_ratio, rate_ratio_ci_low, rate_ratio_ci_high,
-    measured_effect, regression_detected, correlation_type, as_of, now()
+    measured_effect, regression_detected, correlation_type, now()
 FROM computed_correlations
-ON CONFLICT ON CONSTRAINT outcome_correlations_annotation_id_deployment_id_key DO UPDATE SET
+ON CONFLICT (annotation_id, deployment_id) DO UPDATE SET
     decision_id = excluded.decision_id,
     candidate_id = excluded.candidate_id,
     widget_id = excluded.widget_id,
@@ -34,18 +35,17 @@ ON CONFLICT ON CONSTRAINT outcome_correlations_annotation_id_deployment_id_key D
     measured_effect = excluded.measured_effect,
     regression_detected = excluded.regression_detected,
     correlation_type = excluded.correlation_type,
-    as_of = excluded.as_of,
     computed_at = excluded.computed_at
-WHERE (outcome_correlations.decision_id, outcome_correlations.candidate_id, outcome_correlations.widget_id,
-       outcome_correlations.hub_id, outcome_correlations.annotation_category, outcome_correlations.annotation_severity,
-       outcome_correlations.signal_outcome, outcome_correlations.window_days, outcome_correlations.pre_annotations,
-       outcome_correlations.post_annotations, outcome_correlations.pre_events, outcome_correlations.post_events,
-       outcome_correlations.friction_rate_ratio, outcome_correlations.rate_ratio_ci_low,
-       outcome_correlations.rate_ratio_ci_high, outcome_correlations.measured_effect,
-       outcome_correlations.regression_detected, outcome_correlations.correlation_type, outcome_correlations.as_of)
+WHERE (oc.decision_id, oc.candidate_id, oc.widget_id,
+       oc.hub_id, oc.annotation_category, oc.annotation_severity,
+       oc.signal_outcome, oc.window_days, oc.pre_annotations,
+       oc.post_annotations, oc.pre_events, oc.post_events,
+       oc.friction_rate_ratio, oc.rate_ratio_ci_low,
+       oc.rate_ratio_ci_high, oc.measured_effect,
+       oc.regression_detected, oc.correlation_type)
    IS DISTINCT FROM
       (excluded.decision_id, excluded.candidate_id, excluded.widget_id, excluded.hub_id,
        excluded.annotation_category, excluded.annotation_severity, excluded.signal_outcome, excluded.window_days,
        excluded.pre_annotations, excluded.post_annotations, excluded.pre_events, excluded.post_events,
        excluded.friction_rate_ratio, excluded.rate_ratio_ci_low, excluded.rate_ratio_ci_high,
-       excluded.measured_effect, excluded.regression_detected, excluded.correlation_type, excluded.as_of)
+       excluded.measured_effect, excluded.regression_detected, excluded.correlation_type)

@@ -1,0 +1,217 @@
+"""Incremental correlation engine (issue #11): after one more day of history, the
+run that recomputes only the deployments the day can change leaves exactly the
+table a full recompute leaves.
+
+On the `small` history (seed 11, as of 2026-06-01): a full run at AS_OF, then
+the benchmark's appended day (a copy of the last day, shifted) plus four planted
+changes on old deployments (deployed > W + 1 days before AS_OF, so their windows
+are closed) on widgets the copied day does not touch. Each planted change moves
+an old deployment's rows only through one rule of create_affected_deployments.sql:
+an annotation retracted in the new day, a retraction marker naming an old event,
+a high annotation after an improved signal (regression_detected), an annotation
+joining a candidate's source thread (a new row).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import psycopg
+import pytest
+from dagster import DagsterInstance, materialize
+from psycopg.types.json import Jsonb
+
+from orchestration.assets.correlation_engine.assets import outcome_correlations
+from orchestration.bench.databases import append_one_day
+from orchestration.lib.as_of import iso
+from orchestration.resources import LearningSettings, PostgresResource
+from orchestration.synthetic import load_synthetic_history
+from tests.synthetic.seeded import fresh_database
+
+AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
+NEXT_DAY = AS_OF + timedelta(days=1)
+PLANTED_AT = AS_OF + timedelta(hours=12)
+
+# Old deployments on widgets with no annotation, event or signal in the last day
+# before AS_OF, i.e. none in the copied day either.
+QUIET_OLD_DEPLOYMENTS = """
+select d.id as deployment_id, l.widget_id, d.deployed_at
+from deployment_records d
+join deployment_lineage l on l.deployment_id = d.id
+where d.deployed_at < %(as_of)s - interval '31 days'
+  and exists (select 1 from outcome_correlations oc where oc.deployment_id = d.id)
+  and not exists (select 1 from annotations a where a.widget_id = l.widget_id
+                  and a.created_at > %(as_of)s - interval '1 day' and a.created_at <= %(as_of)s)
+  and not exists (select 1 from interaction_events e where e.widget_id = l.widget_id
+                  and e.occurred_at > %(as_of)s - interval '1 day' and e.occurred_at <= %(as_of)s)
+  and not exists (select 1 from outcome_signals s join deployment_lineage sl on sl.deployment_id = s.deployment_id
+                  where sl.widget_id = l.widget_id
+                    and s.observed_at > %(as_of)s - interval '1 day' and s.observed_at <= %(as_of)s)
+"""
+
+RETRACTABLE_ANNOTATION = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id, a.id
+from quiet q
+join outcome_correlations oc on oc.deployment_id = q.deployment_id
+join annotations a on a.widget_id = q.widget_id and a.category = oc.annotation_category
+ and a.created_at >= q.deployed_at - interval '30 days' and a.created_at < q.deployed_at
+ and a.retracted_at is null and a.severity in ('low', 'medium')
+where not exists (select 1 from candidate_source_annotations csa where csa.annotation_id = a.id)
+order by q.deployment_id, a.id
+limit 1
+"""
+
+MARKABLE_EVENT = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id, e.id, e.widget_id
+from quiet q
+join interaction_events e on e.widget_id = q.widget_id
+ and e.occurred_at >= q.deployed_at - interval '30 days' and e.occurred_at < q.deployed_at
+ and e.event_type <> 'retracted'
+where not exists (select 1 from interaction_events m where m.event_type = 'retracted'
+                  and m.metadata ->> 'retracted_event_id' = e.id::text)
+  and q.deployment_id <> %(taken)s
+order by q.deployment_id, e.id
+limit 1
+"""
+
+REGRESSABLE_DEPLOYMENT = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id, q.widget_id
+from quiet q
+join outcome_signals s on s.deployment_id = q.deployment_id and s.signal_type = 'improved'
+ and s.observed_at > %(planted_at)s - interval '30 days'
+where not exists (select 1 from outcome_correlations oc where oc.deployment_id = q.deployment_id
+                  and oc.regression_detected)
+  and q.deployment_id <> all(%(taken)s)
+order by q.deployment_id
+limit 1
+"""
+
+THREADED_CANDIDATE = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id, t.id, t.widget_id
+from quiet q
+join deployment_lineage l on l.deployment_id = q.deployment_id
+join requirement_candidates c on c.id = l.candidate_id
+join annotation_threads t on t.id = c.source_thread_id
+where q.deployment_id <> all(%(taken)s)
+order by q.deployment_id
+limit 1
+"""
+
+ROWS = """
+select annotation_id, deployment_id, decision_id, candidate_id, widget_id, hub_id, annotation_category,
+       annotation_severity, signal_outcome, window_days, pre_annotations, post_annotations, pre_events,
+       post_events, friction_rate_ratio, rate_ratio_ci_low, rate_ratio_ci_high, measured_effect,
+       regression_detected, correlation_type, as_of
+from outcome_correlations
+"""
+
+
+def run_engine(url: str, as_of: datetime, full_refresh: bool = False) -> dict:
+    result = materialize(
+        [outcome_correlations],
+        resources={
+            "postgres": PostgresResource(url=url),
+            "learning": LearningSettings(as_of=iso(as_of), full_refresh=full_refresh),
+        },
+        instance=DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    (event,) = result.get_asset_materialization_events()
+    return {key: value.value for key, value in event.materialization.metadata.items()}
+
+
+def correlation_rows(conn: psycopg.Connection) -> dict[tuple, tuple]:
+    """(annotation_id, deployment_id) → every computed column, as_of included."""
+    return {row[:2]: row for row in conn.execute(ROWS).fetchall()}
+
+
+def of_deployment(rows: dict[tuple, tuple], deployment_id) -> dict[tuple, tuple]:
+    return {key: row for key, row in rows.items() if key[1] == deployment_id}
+
+
+def one(conn: psycopg.Connection, query: str, params: dict, what: str) -> tuple:
+    row = conn.execute(query, {"as_of": AS_OF, "planted_at": PLANTED_AT, **params}).fetchone()
+    assert row is not None, f"the small history has no {what} to plant a change on"
+    return row
+
+
+@pytest.fixture(scope="module")
+def small_history(pg_admin_url, template_database, tmp_path_factory):
+    with fresh_database(pg_admin_url, template_database) as url:
+        load_synthetic_history(url, "small", 11, AS_OF, progress=False, truth_dir=tmp_path_factory.mktemp("truth"))
+        yield url
+
+
+def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
+    """Four changes in (AS_OF, NEXT_DAY] on distinct quiet old deployments; returns them by rule."""
+    retracted_in, annotation = one(conn, RETRACTABLE_ANNOTATION, {}, "counted annotation")
+    conn.execute("update annotations set retracted_at = %s where id = %s", (PLANTED_AT, annotation))
+
+    marked_in, event, widget = one(conn, MARKABLE_EVENT, {"taken": retracted_in}, "counted event")
+    conn.execute(
+        "insert into interaction_events (widget_id, event_type, occurred_at, metadata)"
+        " values (%s, 'retracted', %s, %s)",
+        (widget, PLANTED_AT, Jsonb({"retracted_event_id": str(event)})),
+    )
+
+    taken = [retracted_in, marked_in]
+    regressed_in, widget = one(conn, REGRESSABLE_DEPLOYMENT, {"taken": taken}, "improved deployment")
+    conn.execute(
+        "insert into annotations (widget_id, body, category, severity, created_at) values (%s, 'x', 'bug', 'high', %s)",
+        (widget, PLANTED_AT),
+    )
+
+    taken.append(regressed_in)
+    grown_in, thread, widget = one(conn, THREADED_CANDIDATE, {"taken": taken}, "candidate with a source thread")
+    conn.execute(
+        "insert into annotations (widget_id, body, category, severity, thread_id, created_at)"
+        " values (%s, 'x', 'friction', 'low', %s, %s)",
+        (widget, thread, PLANTED_AT),
+    )
+    return {"retraction": retracted_in, "marker": marked_in, "regression": regressed_in, "source_thread": grown_in}
+
+
+def test_incremental_run_after_one_day_equals_a_full_recompute(small_history):
+    url = small_history
+    assert run_engine(url, AS_OF)["mode"] == "full"  # first run: nothing to start from
+    with psycopg.connect(url, autocommit=True) as conn:
+        before = correlation_rows(conn)
+        planted = plant_new_day_changes(conn)
+    appended = append_one_day(url, AS_OF)
+    assert min(appended.values()) > 0
+
+    incremental = run_engine(url, NEXT_DAY)
+    with psycopg.connect(url, autocommit=True) as conn:
+        after_incremental = correlation_rows(conn)
+        deployments = conn.execute(
+            "select count(*) from deployment_lineage where deployed_at <= %s and candidate_id is not null",
+            (NEXT_DAY,),
+        ).fetchone()[0]
+    assert incremental["mode"] == "incremental"
+    assert 0 < incremental["deployments_recomputed"] < deployments / 2
+
+    # each planted change moved its old deployment's rows, which only its rule can catch
+    for rule, deployment in planted.items():
+        old, new = of_deployment(before, deployment), of_deployment(after_incremental, deployment)
+        assert {k: v[:-1] for k, v in old.items()} != {k: v[:-1] for k, v in new.items()}, rule
+    assert len(of_deployment(after_incremental, planted["source_thread"])) == len(
+        of_deployment(before, planted["source_thread"])
+    ) + 1
+
+    full = run_engine(url, NEXT_DAY, full_refresh=True)
+    with psycopg.connect(url, autocommit=True) as conn:
+        after_full = correlation_rows(conn)
+    assert full["mode"] == "full"
+    assert (full["rows_written"], full["stale_rows_removed"]) == (0, 0)
+    assert after_full == after_incremental
+    assert {row[-1] for row in after_full.values()} == {NEXT_DAY}
+
+    # back to the earlier as_of: a full recompute; everything since has a later
+    # timestamp (the retraction too), so the first table comes back
+    assert run_engine(url, AS_OF)["mode"] == "full"
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert correlation_rows(conn) == before
