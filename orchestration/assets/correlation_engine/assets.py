@@ -46,7 +46,9 @@ def outcome_correlations(
             read_sql(__file__, "create_deployment_windows.sql"), {"as_of": as_of, "window_days": window_days}
         )
         conn.execute("ANALYZE deployment_windows")
-        conn.execute(read_sql(__file__, "create_computed_correlations.sql"), {"as_of": as_of})
+        conn.execute(
+            read_sql(__file__, "create_computed_correlations.sql"), {"as_of": as_of, "all_deployments": since is None}
+        )
         conn.execute("ANALYZE computed_correlations")
         removed = conn.execute(read_sql(__file__, "delete_stale_correlations.sql")).rowcount
         written = conn.execute(read_sql(__file__, "upsert_outcome_correlations.sql")).rowcount
