@@ -23,6 +23,7 @@ def seed_table(load: SeedLoad) -> Table:
         if stats["rows"]:
             rate = stats["rows"] / stats["seconds"] if stats["seconds"] else 0.0
             table.add_row(name, f"{int(stats['rows']):,}", f"{stats['seconds']:.2f}", f"{rate:,.0f}")
+    table.add_row("foreign keys (validated)", "", f"{load.foreign_key_seconds:.2f}", "")
     return table
 
 

@@ -36,6 +36,7 @@ class SeedLoad:
     scale: str
     seconds: float
     tables: dict[str, dict[str, float]]  # schema.table → {"rows", "seconds"}
+    foreign_key_seconds: float  # the deferred foreign keys, re-added (validated) after the last table
     peak_rss_kib: int  # this process's peak so far: the generator's
 
     @property
@@ -76,6 +77,7 @@ def measure_seed(url: str, scale: str, seed: int, as_of: datetime, progress: boo
         scale=scale,
         seconds=seconds,
         tables=report["tables"],
+        foreign_key_seconds=report["foreign_key_seconds"],
         peak_rss_kib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     )
 

@@ -11,7 +11,10 @@ Tables of at least `BULK_ROWS` rows are loaded the way PostgreSQL's manual
 ("Populating a Database") advises: inside the load's transaction the empty
 table's secondary indexes, its foreign keys and any primary/unique key no
 other table references are dropped, the rows are copied, and then everything
-is re-created from its own catalog definition. Re-adding a foreign key
+is re-created from its own catalog definition: keys and indexes right after
+the table's rows, foreign keys once every table is loaded (so the lineage
+trigger's updates of decisions and candidates loaded earlier in the same
+transaction queue no per-row foreign-key checks). Re-adding a foreign key
 validates every row in one join, so the constraints hold exactly as if each
 row had been checked on insert (a violation aborts the whole load), at a
 third of the cost. CHECK constraints, NOT NULL and triggers stay in place
@@ -36,7 +39,8 @@ Chunk = tuple[int, bytes]
 BULK_ROWS = 10_000  # tables expected to be at least this long load with deferred indexes and keys
 
 # The DDL that re-creates what `_DEFER_QUERY` drops, in re-creation order: keys first (foreign keys
-# of other tables may need them), then plain indexes, then this table's own foreign keys.
+# of other tables may need them), then plain indexes, then this table's own foreign keys (step 1,
+# which the loader re-creates after the last table).
 _DEFER_QUERY = """
 with target as (select %(table)s::regclass as oid)
 select 1 as step, format('alter table %%s drop constraint %%I', t.oid, c.conname),
@@ -112,6 +116,8 @@ class CopyLoader:
     def __init__(self, conn: psycopg.Connection, progress: bool, statement_rows: int = 1_000_000):
         self.conn, self.statement_rows = conn, statement_rows
         self.stats: dict[str, dict[str, float]] = {}
+        self.foreign_key_seconds = 0.0  # re-adding the deferred foreign keys, after the last table
+        self._foreign_keys: list[str] = []
         self._progress = (
             Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
             if progress
@@ -123,9 +129,26 @@ class CopyLoader:
             self._progress.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        try:
+            if exc_type is None:
+                self._restore_foreign_keys()
+        finally:
+            if self._progress is not None:
+                self._progress.stop()
+
+    def _restore_foreign_keys(self) -> None:
+        task = None
         if self._progress is not None:
-            self._progress.stop()
+            task = self._progress.add_task("foreign keys (validated)", total=len(self._foreign_keys))
+        started = time.perf_counter()
+        with self.conn.cursor() as cur:
+            for done, statement in enumerate(self._foreign_keys, 1):
+                cur.execute(statement)
+                if task is not None:
+                    self._progress.update(task, completed=done)
+        self._foreign_keys.clear()
+        self.foreign_key_seconds = round(time.perf_counter() - started, 3)
 
     def load(self, table: Table) -> int:
         schema, name = table.name.split(".")
@@ -164,11 +187,12 @@ class CopyLoader:
         self.stats[table.name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 3)}
         return rows
 
-    @staticmethod
-    def _defer_keys_and_indexes(cur: psycopg.Cursor, table: Table) -> list[str]:
-        """Drop what `_DEFER_QUERY` lists for the (empty) table; return the statements that restore it."""
+    def _defer_keys_and_indexes(self, cur: psycopg.Cursor, table: Table) -> list[str]:
+        """Drop what `_DEFER_QUERY` lists for the (empty) table; return the statements that restore
+        its keys and indexes, and queue those of its foreign keys for the end of the load."""
         plan = cur.execute(_DEFER_QUERY, {"table": table.name}).fetchall()
         for _, drop, _ in plan:
             cur.execute(drop)
         cur.execute("set local maintenance_work_mem = '1GB'")  # index builds sort in memory
-        return [create for _, _, create in reversed(plan)]
+        self._foreign_keys += [create for step, _, create in plan if step == 1]
+        return [create for step, _, create in reversed(plan) if step != 1]

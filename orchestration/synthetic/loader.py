@@ -44,8 +44,8 @@ def load_synthetic_history(
 ) -> dict:
     """Load the deterministic synthetic history of `scale` for (`seed`, `as_of`) into an empty database.
 
-    Returns {"scale", "seed", "as_of", "tables": {schema.table: {"rows", "seconds"}}, "total_rows",
-    "seconds", "generate_seconds", "rows_per_second", "truth_path"}. The planted truth is written to
+    Returns {"scale", "seed", "as_of", "tables": {schema.table: {"rows", "seconds"}},
+    "foreign_key_seconds", "total_rows", "seconds", "generate_seconds", "rows_per_second", "truth_path"}. The planted truth is written to
     synthetic.planted_truth and to `truth_dir` (default: the `.ihf/` directory) as
     planted_truth_<scale>_<seed>.json; see orchestration.synthetic.truth for its format.
     """
@@ -84,6 +84,7 @@ def load_synthetic_history(
         "seed": seed,
         "as_of": planted["meta"]["as_of"],
         "tables": loader.stats,
+        "foreign_key_seconds": loader.foreign_key_seconds,
         "total_rows": int(total),
         "seconds": round(seconds, 3),
         "generate_seconds": round(generated - started, 3),

@@ -33,7 +33,8 @@ def nightly(label: str, seconds: float, rss_kib: int = 512_000) -> NightlyRun:
 
 def scale_run(scale: str, full: float, incremental: float, floor: Floor | None = None) -> ScaleRun:
     load = SeedLoad(
-        scale=scale, seconds=4.0, tables={"public.interaction_events": {"rows": 10_000, "seconds": 3.0}}, peak_rss_kib=0
+        scale=scale, seconds=4.0, tables={"public.interaction_events": {"rows": 10_000, "seconds": 3.0}},
+        foreign_key_seconds=0.5, peak_rss_kib=0,
     )
     return ScaleRun(f"ihf_bench_{scale}", load, nightly("full", full), {}, nightly("incremental", incremental), floor)
 
