@@ -54,6 +54,14 @@ day_retracted_events AS (
     WHERE m.event_type = 'retracted'
       AND m.occurred_at > %(since)s::timestamptz
       AND m.occurred_at <= %(as_of)s::timestamptz
+),
+
+-- What the new day took out of windows that may be closed: retracted
+-- annotations and the events the day's markers name, at their own instants.
+day_uncounted AS (
+    SELECT a.widget_id, a.created_at AS at FROM day_annotations AS a WHERE a.retracted_today
+    UNION ALL
+    SELECT e.widget_id, e.occurred_at FROM day_retracted_events AS e
 )
 
 SELECT l.deployment_id
@@ -71,13 +79,12 @@ JOIN outcome_signals AS s ON s.deployment_id = l.deployment_id
 WHERE s.observed_at > %(since)s::timestamptz
   AND s.observed_at <= %(as_of)s::timestamptz
 UNION
-SELECT l.deployment_id
-FROM day_annotations AS a
+SELECT l.deployment_id  -- windows [d - L, d + L) with L <= W that can hold the instant
+FROM day_uncounted AS u
 JOIN lineage AS l
-  ON l.widget_id = a.widget_id
- AND l.deployed_at > a.created_at - make_interval(hours => 24 * %(window_days)s::int)
- AND l.deployed_at <= a.created_at + make_interval(hours => 24 * %(window_days)s::int)
-WHERE a.retracted_today
+  ON l.widget_id = u.widget_id
+ AND l.deployed_at > u.at - make_interval(hours => 24 * %(window_days)s::int)
+ AND l.deployed_at <= u.at + make_interval(hours => 24 * %(window_days)s::int)
 UNION
 SELECT l.deployment_id
 FROM day_annotations AS a
@@ -93,10 +100,4 @@ SELECT l.deployment_id  -- A(C) as candidate_source_annotations defines it, prob
 FROM day_annotations AS a
 JOIN requirement_candidates AS c ON c.source_annotation_id = a.id OR c.source_thread_id = a.thread_id
 JOIN lineage AS l ON l.candidate_id = c.id
-UNION
-SELECT l.deployment_id
-FROM day_retracted_events AS e
-JOIN lineage AS l
-  ON l.widget_id = e.widget_id
- AND l.deployed_at > e.occurred_at - make_interval(hours => 24 * %(window_days)s::int)
- AND l.deployed_at <= e.occurred_at + make_interval(hours => 24 * %(window_days)s::int)
+
