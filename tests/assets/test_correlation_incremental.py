@@ -71,7 +71,7 @@ join interaction_events e on e.widget_id = q.widget_id
  and e.event_type <> 'retracted'
 where not exists (select 1 from interaction_events m where m.event_type = 'retracted'
                   and m.metadata ->> 'retracted_event_id' = e.id::text)
-  and q.deployment_id <> %(taken)s
+  and q.deployment_id <> all(%(taken)s)
 order by q.deployment_id, e.id
 limit 1
 """
@@ -151,14 +151,15 @@ def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
     retracted_in, annotation = one(conn, RETRACTABLE_ANNOTATION, {}, "counted annotation")
     conn.execute("update annotations set retracted_at = %s where id = %s", (PLANTED_AT, annotation))
 
-    marked_in, event, widget = one(conn, MARKABLE_EVENT, {"taken": retracted_in}, "counted event")
+    taken = [retracted_in]
+    marked_in, event, widget = one(conn, MARKABLE_EVENT, {"taken": taken}, "counted event")
     conn.execute(
         "insert into interaction_events (widget_id, event_type, occurred_at, metadata)"
         " values (%s, 'retracted', %s, %s)",
         (widget, PLANTED_AT, Jsonb({"retracted_event_id": str(event)})),
     )
 
-    taken = [retracted_in, marked_in]
+    taken.append(marked_in)
     regressed_in, widget = one(conn, REGRESSABLE_DEPLOYMENT, {"taken": taken}, "improved deployment")
     conn.execute(
         "insert into annotations (widget_id, body, category, severity, created_at) values (%s, 'x', 'bug', 'high', %s)",

@@ -54,16 +54,16 @@ def outcome_correlations(
         written = conn.execute(read_sql(__file__, "upsert_outcome_correlations.sql")).rowcount
         record_run(conn, ASSET_NAME, as_of, window_days)
         by_type = dict(conn.execute(read_sql(__file__, "summarize_outcome_correlations.sql")).fetchall())
-    mode = "full" if since is None else f"incremental since {iso(since)}"
+    mode = "full" if since is None else "incremental"
     context.log.info(
-        f"outcome_correlations for as_of {iso(as_of)} ({mode}): {deployments} deployments recomputed, "
-        f"{written} rows written, {removed} stale rows removed"
+        f"outcome_correlations for as_of {iso(as_of)} ({mode}{f' since {iso(since)}' if since else ''}): "
+        f"{deployments} deployments recomputed, {written} rows written, {removed} stale rows removed"
     )
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
             "window_days": window_days,
-            "mode": "full" if since is None else "incremental",
+            "mode": mode,
             "deployments_recomputed": deployments,
             "rows": sum(by_type.values()),
             "rows_written": written,
