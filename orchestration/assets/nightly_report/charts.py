@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 TIER_COLOURS = {"outperforming": "#1a9850", "typical": "#7f7f7f", "underperforming": "#d73027"}
 EFFECT_COLOURS = {"reduced": "#1a9850", "unchanged": "#4575b4", "increased": "#d73027", "insufficient": "#bdbdbd"}
 SEVERITY_COLOURS = {"critical": "#d73027", "warning": "#fc8d59", "info": "#4575b4"}
+# Looked up once: a template named by string is found and copied again for every figure.
+TEMPLATE = pio.templates["plotly_white"]
 
 
 def _layout(figure: go.Figure, title: str, **axes) -> go.Figure:
     figure.update_layout(
-        title=title, template="plotly_white", height=380, margin={"l": 60, "r": 20, "t": 50, "b": 60},
+        title=title, template=TEMPLATE, height=380, margin={"l": 60, "r": 20, "t": 50, "b": 60},
         legend={"orientation": "h", "y": -0.2}, **axes,
     )
     return figure

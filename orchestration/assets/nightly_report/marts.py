@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from decimal import Decimal
 
 import pandas as pd
 import psycopg
 from psycopg import sql
+from psycopg.types.numeric import FloatLoader
 
 from orchestration.lib.sql_files import read_sql
 
@@ -42,13 +42,17 @@ def existing_marts(conn: psycopg.Connection) -> dict[str, set[str]]:
 
 
 def read_frame(conn: psycopg.Connection, query: str, params: dict | None = None) -> pd.DataFrame:
-    """A query's rows as a frame; numerics become floats so that plots and sorting treat them as numbers."""
-    cursor = conn.execute(query, params or {})
-    names = [column.name for column in cursor.description]
-    frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
-    for name in names:
-        if frame[name].map(lambda value: isinstance(value, Decimal)).any():
-            frame[name] = frame[name].map(lambda value: None if value is None else float(value)).astype("float64")
+    """A query's rows as a frame; numerics arrive as floats so that plots and sorting treat them as numbers."""
+    cursor = conn.cursor()
+    # Loading numeric as float in psycopg, not Decimal converted per cell in pandas (seconds at `large`).
+    cursor.adapters.register_loader("numeric", FloatLoader)
+    cursor.execute(query, params or {})
+    numeric = cursor.adapters.types["numeric"].oid
+    columns = cursor.description
+    frame = pd.DataFrame.from_records(cursor.fetchall(), columns=[column.name for column in columns])
+    for column in columns:
+        if column.type_code == numeric:
+            frame[column.name] = frame[column.name].astype("float64")
     return frame
 
 
