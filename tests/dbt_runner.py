@@ -14,14 +14,22 @@ from orchestration.resources import PostgresResource
 from tests.conftest import REPO_ROOT
 
 
-def run_dbt(url: str, target: Path, command: str, *args: str, as_of: datetime) -> subprocess.CompletedProcess:
-    """`dbt <command> <args>` with the nightly's vars for `as_of`; artifacts and logs under `target`."""
-    env = {**os.environ, **PostgresResource(url=url).dbt_env()}
+def run_dbt(
+    url: str, target: Path, command: str, *args: str, as_of: datetime, since: datetime | None = None
+) -> subprocess.CompletedProcess:
+    """`dbt <command> <args>` for `as_of` as the nightly runs it, incremental models extending the run
+    for `since` (None: recomputing every row); artifacts and logs under `target`."""
+    env = {
+        **os.environ,
+        **PostgresResource(url=url).dbt_env(),
+        "IHF_AS_OF": iso(as_of),
+        "IHF_INCREMENTAL_SINCE": iso(since) if since else "",
+    }
     return subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), command, "--project-dir", str(REPO_ROOT),
          "--profiles-dir", str(REPO_ROOT / "dbt_project"), "--target-path", str(target / "target"),
          "--log-path", str(target / "logs"), *args,
-         "--vars", json.dumps({"as_of": iso(as_of), "window_days": 30})],
+         "--vars", json.dumps({"window_days": 30})],
         capture_output=True, text=True, env=env, timeout=600, cwd=REPO_ROOT, check=False,
     )  # fmt: skip
 

@@ -10,6 +10,7 @@ from dagster import AssetExecutionContext, AssetKey, Definitions
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.lib.as_of import iso
+from orchestration.lib.learning_runs import incremental_since, record_run
 from orchestration.project import dbt_project
 from orchestration.resources import LearningSettings, PostgresResource
 
@@ -40,18 +41,46 @@ def ihf_dbt_models(
     learning: LearningSettings,
 ):
     os.environ.update(postgres.dbt_env())
+    as_of = learning.as_of_instant(context)
     # as_of changes every night, so it travels as an environment variable (see macros/as_of.sql);
     # the vars stay the same from night to night and keep dbt's partial parsing valid.
-    os.environ["IHF_AS_OF"] = iso(learning.as_of_instant(context))
+    os.environ["IHF_AS_OF"] = iso(as_of)
     # The same weights as the calibration, so widget_friction scores agree with it.
     dbt_vars = {
         "window_days": learning.window_days,
         "severity_weights": learning.severity_weights,
         "category_weights": learning.category_weights,
     }
-    invocation = dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context)
-    yield from invocation.stream()
+    incremental = [run_name for key, run_name in _incremental_models().items() if key in context.selected_asset_keys]
+    with postgres.transaction() as conn:  # holds the models' learning_runs rows: dbt builds queue
+        previous = [
+            incremental_since(conn, run_name, as_of, learning.window_days, learning.full_refresh)
+            for run_name in incremental
+        ]
+        # The earliest previous as_of: what changed since then includes what changed since the later ones.
+        since = None if None in previous else min(previous, default=None)
+        os.environ["IHF_INCREMENTAL_SINCE"] = iso(since) if since else ""
+        refresh = [] if since else ["--full-refresh"]
+        context.log.info(
+            f"dbt incremental models {', '.join(incremental) or '(none selected)'}: "
+            + (f"rows changed since {iso(since)}" if since else "full refresh")
+        )
+        invocation = dbt.cli(["build", "--vars", json.dumps(dbt_vars), *refresh], context=context)
+        yield from invocation.stream()
+        for run_name in incremental:
+            record_run(conn, run_name, as_of, learning.window_days)
     _keep_parse_state(invocation.target_path)
+
+
+def _incremental_models() -> dict[AssetKey, str]:
+    """Asset key → learning_runs name of every incremental dbt model (their rows depend on the previous run)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    translator = IhfDbtTranslator()
+    return {
+        translator.get_asset_key(node): f"dbt:{node['name']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
 
 
 def _keep_parse_state(run_target: Path) -> None:

@@ -1,19 +1,22 @@
-"""Incremental correlation engine (issue #11): after one more day of history, the
-run that recomputes only the deployments the day can change leaves exactly the
-table a full recompute leaves.
+"""Incremental runs (issue #11): after one more day of history, the correlation
+engine and the incremental dbt models (int_deployment_impact, int_lineage_chain),
+recomputing only the deployments the day can change, leave exactly the tables a
+full recompute leaves.
 
-On the `small` history (seed 11, as of 2026-06-01): a full run at AS_OF, then
-the benchmark's appended day (a copy of the last day, shifted) plus four planted
+On the `small` history (seed 11, as of 2026-06-01): full runs at AS_OF, then
+the benchmark's appended day (a copy of the last day, shifted) plus planted
 changes on old deployments (deployed > W + 1 days before AS_OF, so their windows
 are closed) on widgets the copied day does not touch. Each planted change moves
-an old deployment's rows only through one rule of create_affected_deployments.sql:
-an annotation retracted in the new day, a retraction marker naming an old event,
-a high annotation after an improved signal (regression_detected), an annotation
-joining a candidate's source thread (a new row).
+an old deployment's rows only through one rule of
+sql/0014_deployments_changed_between.sql: an annotation retracted in the new
+day, a retraction marker naming an old event, a high annotation after an
+improved signal (regression_detected), an annotation joining a candidate's
+source thread (a new row), a change evaluation, an implementation reference.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import psycopg
@@ -26,6 +29,7 @@ from orchestration.bench.databases import append_one_day
 from orchestration.lib.as_of import iso
 from orchestration.resources import LearningSettings, PostgresResource
 from orchestration.synthetic import load_synthetic_history
+from tests.dbt_runner import run_dbt
 from tests.synthetic.seeded import fresh_database
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
@@ -101,6 +105,30 @@ order by q.deployment_id
 limit 1
 """
 
+EVALUATED_DEPLOYMENT = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id
+from quiet q
+join change_evaluations ce on ce.deployment_id = q.deployment_id
+where q.deployment_id <> all(%(taken)s)
+order by q.deployment_id
+limit 1
+"""
+
+# lineage_chain has rows only for deployments with a signal
+SIGNALLED_DEPLOYMENT = f"""
+with quiet as ({QUIET_OLD_DEPLOYMENTS})
+select q.deployment_id, d.decision_id
+from quiet q
+join deployment_records d on d.id = q.deployment_id
+where exists (select 1 from outcome_signals s where s.deployment_id = q.deployment_id)
+  and q.deployment_id <> all(%(taken)s)
+order by q.deployment_id
+limit 1
+"""
+
+DBT_MODELS = ("int_deployment_impact", "int_lineage_chain")
+
 ROWS = """
 select annotation_id, deployment_id, decision_id, candidate_id, widget_id, hub_id, annotation_category,
        annotation_severity, signal_outcome, window_days, pre_annotations, post_annotations, pre_events,
@@ -139,15 +167,49 @@ def one(conn: psycopg.Connection, query: str, params: dict, what: str) -> tuple:
     return row
 
 
+def build_dbt_models(url: str, target, as_of: datetime, since: datetime | None) -> dict[str, dict]:
+    """Run the incremental dbt models (and the views they read) for as_of; their rows by key."""
+    result = run_dbt(url, target, "run", "--select", *(f"+{model}" for model in DBT_MODELS), as_of=as_of, since=since)
+    assert result.returncode == 0, result.stdout[-4000:]
+    with psycopg.connect(url, autocommit=True) as conn:
+        return {
+            model: {row[0]: row for row in conn.execute(f"select * from analytics_intermediate.{model}").fetchall()}
+            for model in DBT_MODELS
+        }
+
+
+def deployment_rows(rows: dict[str, dict], deployment_id) -> dict[str, list]:
+    """Per dbt model, the rows that hold the deployment's id, as sorted text."""
+    return {model: sorted(str(row) for row in model_rows.values() if deployment_id in row) for model, model_rows in rows.items()}
+
+
+@dataclass
+class PlantedHistory:
+    url: str
+    dbt_target: object
+    correlations_before: dict
+    dbt_before: dict
+    planted: dict
+
+
 @pytest.fixture(scope="module")
-def small_history(pg_admin_url, template_database, tmp_path_factory):
+def planted_history(pg_admin_url, template_database, tmp_path_factory):
+    """The planted changes, full runs at AS_OF, then the appended day."""
     with fresh_database(pg_admin_url, template_database) as url:
         load_synthetic_history(url, "small", 11, AS_OF, progress=False, truth_dir=tmp_path_factory.mktemp("truth"))
-        yield url
+        assert run_engine(url, AS_OF)["mode"] == "full"  # first run: nothing to start from
+        with psycopg.connect(url, autocommit=True) as conn:
+            correlations_before = correlation_rows(conn)
+            planted = plant_new_day_changes(conn)  # all after AS_OF: invisible to runs for AS_OF
+        target = tmp_path_factory.mktemp("dbt")
+        dbt_before = build_dbt_models(url, target, AS_OF, since=None)
+        appended = append_one_day(url, AS_OF)
+        assert min(appended.values()) > 0
+        yield PlantedHistory(url, target, correlations_before, dbt_before, planted)
 
 
 def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
-    """Four changes in (AS_OF, NEXT_DAY] on distinct quiet old deployments; returns them by rule."""
+    """Six changes in (AS_OF, NEXT_DAY] on distinct quiet old deployments; returns them by rule."""
     retracted_in, annotation = one(conn, RETRACTABLE_ANNOTATION, {}, "counted annotation")
     conn.execute("update annotations set retracted_at = %s where id = %s", (PLANTED_AT, annotation))
 
@@ -173,18 +235,31 @@ def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
         " values (%s, 'x', 'friction', 'low', %s, %s)",
         (widget, thread, PLANTED_AT),
     )
-    return {"retraction": retracted_in, "marker": marked_in, "regression": regressed_in, "source_thread": grown_in}
+
+    taken.append(grown_in)
+    # the history's old deployments are all evaluated: this one's evaluation moves into the new day
+    # (before the dbt models' first run, which then sees no evaluation)
+    (evaluated,) = one(conn, EVALUATED_DEPLOYMENT, {"taken": taken}, "evaluated deployment")
+    conn.execute("update change_evaluations set evaluated_at = %s where deployment_id = %s", (PLANTED_AT, evaluated))
+
+    taken.append(evaluated)
+    referenced, decision = one(conn, SIGNALLED_DEPLOYMENT, {"taken": taken}, "deployment with a signal")
+    conn.execute(
+        "insert into implementation_change_references (decision_id, work_item_ref, linked_at) values (%s, 'PR-1', %s)",
+        (decision, PLANTED_AT),
+    )
+    return {
+        "retraction": retracted_in, "marker": marked_in, "regression": regressed_in, "source_thread": grown_in,
+        "evaluation": evaluated, "implementation_reference": referenced,
+    }  # fmt: skip
 
 
-def test_incremental_run_after_one_day_equals_a_full_recompute(small_history):
-    url = small_history
-    assert run_engine(url, AS_OF)["mode"] == "full"  # first run: nothing to start from
-    with psycopg.connect(url, autocommit=True) as conn:
-        before = correlation_rows(conn)
-        planted = plant_new_day_changes(conn)
-    appended = append_one_day(url, AS_OF)
-    assert min(appended.values()) > 0
+# the rules that move outcome_correlations rows (evaluations and implementation references do not)
+CORRELATION_RULES = ("retraction", "marker", "regression", "source_thread")
 
+
+def test_incremental_run_after_one_day_equals_a_full_recompute(planted_history):
+    url, before, planted = planted_history.url, planted_history.correlations_before, planted_history.planted
     incremental = run_engine(url, NEXT_DAY)
     with psycopg.connect(url, autocommit=True) as conn:
         after_incremental = correlation_rows(conn)
@@ -196,7 +271,8 @@ def test_incremental_run_after_one_day_equals_a_full_recompute(small_history):
     assert 0 < incremental["deployments_recomputed"] < deployments / 2
 
     # each planted change moved its old deployment's rows, which only its rule can catch
-    for rule, deployment in planted.items():
+    for rule in CORRELATION_RULES:
+        deployment = planted[rule]
         old, new = of_deployment(before, deployment), of_deployment(after_incremental, deployment)
         assert {k: v[:-1] for k, v in old.items()} != {k: v[:-1] for k, v in new.items()}, rule
     assert len(of_deployment(after_incremental, planted["source_thread"])) == len(
@@ -216,3 +292,22 @@ def test_incremental_run_after_one_day_equals_a_full_recompute(small_history):
     assert run_engine(url, AS_OF)["mode"] == "full"
     with psycopg.connect(url, autocommit=True) as conn:
         assert correlation_rows(conn) == before
+
+
+def test_incremental_dbt_models_after_one_day_equal_a_full_refresh(planted_history):
+    url, target, before = planted_history.url, planted_history.dbt_target, planted_history.dbt_before
+    incremental = build_dbt_models(url, target, NEXT_DAY, since=AS_OF)
+
+    # each planted change moved its old deployment's rows in the dbt models too
+    for rule, deployment in planted_history.planted.items():
+        assert deployment_rows(before, deployment) != deployment_rows(incremental, deployment), rule
+    # an old deployment nothing happened to keeps its rows
+    kept = sum(row == incremental["int_deployment_impact"].get(key) for key, row in before["int_deployment_impact"].items())
+    assert kept > len(before["int_deployment_impact"]) / 2
+
+    full = build_dbt_models(url, target, NEXT_DAY, since=None)
+    assert full == incremental
+    assert len(full["int_lineage_chain"]) > len(before["int_lineage_chain"])  # the appended day's signals
+
+    # back to the earlier as_of without a previous run: the rows after it are removed, the first tables come back
+    assert build_dbt_models(url, target, AS_OF, since=None) == before

@@ -1,0 +1,91 @@
+{#-
+    One row per outcome signal observed at or before as_of, with every id upstream of it: the
+    full Widget → … → OutcomeSignal chain (SPEC §8), the rows of the lineage_chain mart (which
+    adds as_of). Child rows count at as_of: annotations created and not yet retracted,
+    implementation references linked, evaluations made by then (SPEC §10).
+
+    Incremental like int_deployment_impact: a nightly run after the previous one recomputes the
+    signals of the deployments whose chain the time in between can change; rows of signals after
+    as_of (a run for an earlier as_of) are removed first.
+-#}
+{{ config(
+    materialized='incremental',
+    unique_key='outcome_signal_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    indexes=[{'columns': ['outcome_signal_id'], 'unique': True}],
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where observed_at > {{ as_of() }}{% endif %}",
+) }}
+
+with
+
+deployments as (
+    select * from {{ ref('int_deployment_lineage') }}
+    where {{ changed_deployments_only('deployment_id') }}
+),
+
+signals as (
+    select signals.*
+    from {{ ref('stg_ihf__outcome_signals') }} as signals
+    join deployments on deployments.deployment_id = signals.deployment_id
+    where signals.observed_at <= {{ as_of() }}
+),
+
+source_annotations as (
+    -- A(C) at as_of: created by then and not yet retracted (SPEC §10)
+    select
+        links.candidate_id,
+        array_agg(annotations.annotation_id order by annotations.created_at, annotations.annotation_id) as source_annotation_ids
+    from {{ source('ihf_lineage', 'candidate_source_annotations') }} as links
+    join {{ ref('stg_ihf__annotations') }} as annotations on annotations.annotation_id = links.annotation_id
+    where links.candidate_id in (select candidate_id from deployments)
+      and annotations.created_at <= {{ as_of() }}
+      and (annotations.retracted_at is null or annotations.retracted_at > {{ as_of() }})
+    group by links.candidate_id
+),
+
+implementation_references as (
+    select decision_id, array_agg(impl_ref_id order by linked_at, impl_ref_id) as implementation_reference_ids
+    from {{ ref('stg_ihf__implementation_change_references') }}
+    where decision_id in (select decision_id from deployments)
+      and linked_at <= {{ as_of() }}
+    group by decision_id
+),
+
+evaluations as (
+    select deployment_id, change_evaluation_id, score as change_evaluation_score
+    from {{ ref('stg_ihf__change_evaluations') }}
+    where deployment_id in (select deployment_id from deployments)
+      and evaluated_at <= {{ as_of() }}
+),
+
+chain as (
+    select
+        signals.outcome_signal_id,
+        signals.signal_type,
+        signals.observed_at,
+        deployments.deployment_id,
+        deployments.deployed_at,
+        deployments.version_ref,
+        deployments.impl_ref_id,
+        deployments.decision_id,
+        implementation_references.implementation_reference_ids,
+        deployments.requirement_id,
+        deployments.candidate_id,
+        deployments.candidate_category,
+        deployments.source_thread_id,
+        deployments.source_annotation_id,
+        coalesce(source_annotations.source_annotation_ids, array[]::uuid[]) as source_annotation_ids,
+        deployments.widget_id,
+        deployments.widget_type,
+        deployments.hub_id,
+        evaluations.change_evaluation_id,
+        evaluations.change_evaluation_score
+    from signals
+    join deployments on deployments.deployment_id = signals.deployment_id
+    left join source_annotations on source_annotations.candidate_id = deployments.candidate_id
+    left join implementation_references on implementation_references.decision_id = deployments.decision_id
+    left join evaluations on evaluations.deployment_id = deployments.deployment_id
+)
+
+select * from chain
