@@ -41,13 +41,15 @@ def run(command: list[str], url: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def table_hashes(url: str) -> dict[str, str]:
-    """Content hash of every learning table (id columns excluded) and every analytics mart."""
+    """Content hash of every learning table (id columns excluded), every analytics mart (tables
+    and views) and every incremental intermediate table."""
     with psycopg.connect(url) as conn:
-        marts = [r[0] for r in conn.execute(
-            "select table_name from information_schema.tables where table_schema = 'analytics' and table_type = 'BASE TABLE'"
-        )]
+        marts = conn.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema = 'analytics' or (table_schema = 'analytics_intermediate' and table_type = 'BASE TABLE')"
+        ).fetchall()
         hashes = {}
-        for schema, table in [("public", t) for t in LEARNING_TABLES] + [("analytics", t) for t in marts]:
+        for schema, table in [("public", t) for t in LEARNING_TABLES] + marts:
             columns = [r[0] for r in conn.execute(
                 "select column_name from information_schema.columns where table_schema = %s and table_name = %s"
                 " and column_name <> 'id' order by ordinal_position", (schema, table)
