@@ -92,13 +92,13 @@ class History:
         )
 
 
-def distil(db_url: str, as_of: str = AS_OF):
+def distil(db_url: str, as_of: str = AS_OF, full_refresh: bool = False):
     """Materialize institutional_knowledge_entries (with its checks) for `as_of`."""
     from orchestration.assets.knowledge_distillation.assets import defs
 
     return materialize(
         list(defs.assets) + list(defs.asset_checks),
-        resources={"postgres": PostgresResource(url=db_url), "learning": LearningSettings(as_of=as_of)},
+        resources={"postgres": PostgresResource(url=db_url), "learning": LearningSettings(as_of=as_of, full_refresh=full_refresh)},
         instance=DagsterInstance.ephemeral(),
     )
 

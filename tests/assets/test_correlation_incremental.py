@@ -1,5 +1,6 @@
 """Incremental runs (issue #11): after one more day of history, the correlation
-engine and the incremental dbt models (int_deployment_impact, int_lineage_chain),
+engine, the knowledge distillation and the incremental dbt models
+(int_deployment_impact, int_lineage_chain),
 recomputing only the deployments the day can change, leave exactly the tables a
 full recompute leaves.
 
@@ -25,6 +26,7 @@ from dagster import DagsterInstance, materialize
 from psycopg.types.json import Jsonb
 
 from orchestration.assets.correlation_engine.assets import outcome_correlations
+from orchestration.assets.knowledge_distillation.assets import institutional_knowledge_entries
 from orchestration.bench.databases import append_one_day
 from orchestration.lib.as_of import iso
 from orchestration.resources import LearningSettings, PostgresResource
@@ -138,9 +140,10 @@ from outcome_correlations
 """
 
 
-def run_engine(url: str, as_of: datetime, full_refresh: bool = False) -> dict:
+def run_engine(url: str, as_of: datetime, full_refresh: bool = False, asset=outcome_correlations) -> dict:
+    """Materialize the asset (the correlation engine unless told) for as_of; its metadata."""
     result = materialize(
-        [outcome_correlations],
+        [asset],
         resources={
             "postgres": PostgresResource(url=url),
             "learning": LearningSettings(as_of=iso(as_of), full_refresh=full_refresh),
@@ -186,12 +189,26 @@ def deployment_rows(rows: dict[str, dict], deployment_id) -> dict[str, list]:
     }
 
 
+ENTRIES = "select decision_id, title, summary, body, tags, source_fingerprint from institutional_knowledge_entries"
+
+
+def knowledge_entries(url: str) -> dict:
+    with psycopg.connect(url, autocommit=True) as conn:
+        return {row[0]: row for row in conn.execute(ENTRIES).fetchall()}
+
+
+def decision_of(url: str, deployment_id) -> object:
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute("select decision_id from deployment_records where id = %s", (deployment_id,)).fetchone()[0]
+
+
 @dataclass
 class PlantedHistory:
     url: str
     dbt_target: object
     correlations_before: dict
     dbt_before: dict
+    entries_before: dict
     planted: dict
 
 
@@ -206,9 +223,11 @@ def planted_history(pg_admin_url, template_database, tmp_path_factory):
             planted = plant_new_day_changes(conn)  # all after AS_OF: invisible to runs for AS_OF
         target = tmp_path_factory.mktemp("dbt")
         dbt_before = build_dbt_models(url, target, AS_OF, since=None)
+        assert run_engine(url, AS_OF, asset=institutional_knowledge_entries)["mode"] == "full"
+        entries_before = knowledge_entries(url)
         appended = append_one_day(url, AS_OF)
         assert min(appended.values()) > 0
-        yield PlantedHistory(url, target, correlations_before, dbt_before, planted)
+        yield PlantedHistory(url, target, correlations_before, dbt_before, entries_before, planted)
 
 
 def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
@@ -314,3 +333,21 @@ def test_incremental_dbt_models_after_one_day_equal_a_full_refresh(planted_histo
 
     # back to the earlier as_of without a previous run: the rows after it are removed, the first tables come back
     assert build_dbt_models(url, target, AS_OF, since=None) == before
+
+
+def test_incremental_knowledge_after_one_day_equals_a_full_recompute(planted_history):
+    url, before = planted_history.url, planted_history.entries_before
+    incremental = run_engine(url, NEXT_DAY, asset=institutional_knowledge_entries)
+    assert incremental["mode"] == "incremental"
+    composed = incremental["entries_inserted"] + incremental["entries_updated"] + incremental["entries_unchanged"]
+    assert 0 < composed < incremental["entries_total"] / 2
+    after_incremental = knowledge_entries(url)
+    # the planted changes that show in an entry moved it
+    for rule in ("source_thread", "evaluation", "implementation_reference"):
+        decision = decision_of(url, planted_history.planted[rule])
+        assert before[decision] != after_incremental[decision], rule
+
+    full = run_engine(url, NEXT_DAY, full_refresh=True, asset=institutional_knowledge_entries)
+    assert full["mode"] == "full"
+    assert (full["entries_inserted"], full["entries_updated"], full["entries_removed"]) == (0, 0, 0)
+    assert knowledge_entries(url) == after_incremental

@@ -95,12 +95,16 @@ def test_lineage_change_redistils_exactly_the_affected_decisions(db_url, conn, h
     affected = {a["decision"], b["decision"], history["d1"]["decision"]}
 
     with conn.transaction():  # the fingerprint check's SQL sees exactly these as stale
-        conn.execute(read_sql(distillation.__file__, "compose_entries.sql"), {"as_of": at(31)})
+        params = {"as_of": at(31), "since": None, "window_days": 30}  # every decision, as the check composes
+        conn.execute(read_sql(distillation.__file__, "compose_entries.sql"), params)
         stale = {str(row[0]) for row in conn.execute(read_sql(distillation.__file__, "find_stale_fingerprints.sql"))}
     assert stale == affected
 
-    result = distil(db_url)
-    assert counts(result)["entries_updated"] == 3 and counts(result)["entries_unchanged"] == 1  # D2
+    # the changes rewrite history before as_of: an incremental run for the same as_of recomposes
+    # only D1, whose deployment is younger than W; a full run rewrites A and B too
+    assert counts(distil(db_url))["entries_updated"] == 1
+    result = distil(db_url, full_refresh=True)
+    assert counts(result)["entries_updated"] == 2 and counts(result)["entries_unchanged"] == 2  # D1, D2
     after = entries(conn)
     rewritten = {d for d in after if after[d]["xmin"] != before[d]["xmin"]}
     assert rewritten == affected

@@ -15,6 +15,7 @@ import pytest
 
 from orchestration.assets.knowledge_distillation.assets import distil_entries
 from orchestration.assets.knowledge_distillation.search import search_knowledge
+from orchestration.resources import LearningSettings
 from orchestration.synthetic import load_synthetic_history
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)
@@ -26,7 +27,7 @@ CHANGED_EVERY = 100  # incremental run: a new signal on every 100th signalled de
 def timed_distillation(url: str) -> tuple[float, dict[str, int]]:
     started = time.perf_counter()
     with psycopg.connect(url) as conn, conn.transaction():
-        written = distil_entries(conn, AS_OF)
+        written = distil_entries(conn, AS_OF, None, LearningSettings().window_days)
     return time.perf_counter() - started, written
 
 

@@ -32,16 +32,23 @@ signals as (
 ),
 
 source_annotations as (
-    -- A(C) at as_of: created by then and not yet retracted (SPEC §10)
+    -- A(C) at as_of: created by then and not yet retracted (SPEC §10). The view's two branches are
+    -- probed per candidate (`offset 0` keeps the planner from flattening the lateral subquery into
+    -- a join that resolves A(C) for every candidate).
     select
-        links.candidate_id,
+        candidates.candidate_id,
         array_agg(annotations.annotation_id order by annotations.created_at, annotations.annotation_id) as source_annotation_ids
-    from {{ source('ihf_lineage', 'candidate_source_annotations') }} as links
+    from (select distinct candidate_id from deployments where candidate_id is not null) as candidates
+    cross join lateral (
+        select links.annotation_id
+        from {{ source('ihf_lineage', 'candidate_source_annotations') }} as links
+        where links.candidate_id = candidates.candidate_id
+        offset 0
+    ) as links
     join {{ ref('stg_ihf__annotations') }} as annotations on annotations.annotation_id = links.annotation_id
-    where links.candidate_id in (select candidate_id from deployments)
-      and annotations.created_at <= {{ as_of() }}
+    where annotations.created_at <= {{ as_of() }}
       and (annotations.retracted_at is null or annotations.retracted_at > {{ as_of() }})
-    group by links.candidate_id
+    group by candidates.candidate_id
 ),
 
 implementation_references as (

@@ -11,8 +11,11 @@ from orchestration.assets.knowledge_distillation.checks import (
     institutional_knowledge_entries_fingerprints_current,
 )
 from orchestration.lib.as_of import iso
+from orchestration.lib.learning_runs import incremental_since, record_run
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings, PostgresResource
+
+ASSET_NAME = "institutional_knowledge_entries"
 
 
 @asset(
@@ -21,7 +24,8 @@ from orchestration.resources import LearningSettings, PostgresResource
         "One knowledge entry per decision created <= as_of, composed from its whole lineage "
         "(requirement, candidate, source annotations, deployments, outcomes, evaluations, policy "
         "and implementation references) with a weighted tsvector; only entries whose lineage "
-        "fingerprint changed are rewritten."
+        "fingerprint changed are rewritten. Incremental: a run after the previous as_of composes only "
+        "the decisions whose lineage changed since then; `full_refresh` composes all."
     ),
 )
 def institutional_knowledge_entries(
@@ -29,19 +33,31 @@ def institutional_knowledge_entries(
 ) -> MaterializeResult:
     as_of = learning.as_of_instant(context)
     with postgres.transaction() as conn:
-        written = distil_entries(conn, as_of)
+        since = incremental_since(conn, ASSET_NAME, as_of, learning.window_days, learning.full_refresh)
+        written = distil_entries(conn, as_of, since, learning.window_days)
+        record_run(conn, ASSET_NAME, as_of, learning.window_days)
+    mode = f"incremental since {iso(since)}" if since else "full"
     context.log.info(
-        f"knowledge entries for as_of {iso(as_of)}: {written['inserted']} inserted, {written['updated']} updated, "
+        f"knowledge entries for as_of {iso(as_of)} ({mode}): "
+        f"{written['inserted']} inserted, {written['updated']} updated, "
         f"{written['unchanged']} unchanged, {written['removed']} removed"
     )
     return MaterializeResult(
-        metadata={"as_of": iso(as_of), **{f"entries_{key}": value for key, value in written.items()}}
+        metadata={
+            "as_of": iso(as_of),
+            "mode": "incremental" if since else "full",
+            **{f"entries_{key}": value for key, value in written.items()},
+        }
     )
 
 
-def distil_entries(conn: psycopg.Connection, as_of: datetime) -> dict[str, int]:
-    """Compose every entry for `as_of` and write the changed ones, in the caller's transaction."""
-    params = {"as_of": as_of}
+def distil_entries(
+    conn: psycopg.Connection, as_of: datetime, since: datetime | None, window_days: int
+) -> dict[str, int]:
+    """Compose the entries for `as_of` (of the decisions whose lineage changed after `since`; None:
+    all) and write the changed ones, in the caller's transaction. `window_days` bounds the
+    deployments whose windows still move (sql/0014)."""
+    params = {"as_of": as_of, "since": since, "window_days": window_days}
     conn.execute(read_sql(__file__, "compose_entries.sql"), params)
     # Temp tables are never auto-analyzed; the upsert's join plan needs row counts.
     conn.execute("ANALYZE composed_entries")

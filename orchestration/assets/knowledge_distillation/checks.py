@@ -37,6 +37,10 @@ def institutional_knowledge_entries_fingerprints_current(
 ) -> AssetCheckResult:
     as_of = learning.as_of_instant(context.op_execution_context)
     with postgres.transaction() as conn:
-        conn.execute(read_sql(__file__, "compose_entries.sql"), {"as_of": as_of})
+        # every decision, not only those the run recomposed: this also catches what an incremental run missed
+        conn.execute(
+            read_sql(__file__, "compose_entries.sql"),
+            {"as_of": as_of, "since": None, "window_days": learning.window_days},
+        )
         stale = conn.execute(read_sql(__file__, "find_stale_fingerprints.sql")).fetchall()
     return _result(stale, "stale_decisions")

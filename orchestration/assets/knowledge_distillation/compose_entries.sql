@@ -6,8 +6,38 @@
 -- outcome summary covers every signal (the §10 exception). Timestamps are
 -- rendered in UTC and every list has a total order, so the text - and its
 -- fingerprint - does not depend on the session's TimeZone or on plan choice.
+--
+-- Incremental (since = the as_of of the previous run): only the decisions
+-- whose lineage gained or lost something in (since, as_of] are composed;
+-- since NULL composes every decision. Edits that leave no timestamp (a
+-- decision's rationale rewritten) are picked up by a full run.
 CREATE TEMP TABLE composed_entries ON COMMIT DROP AS
-WITH decisions AS (
+WITH changed_decisions AS (
+    SELECT dr.id AS decision_id
+      FROM decision_records dr
+     WHERE dr.created_at > %(since)s AND dr.created_at <= %(as_of)s
+    UNION
+    -- deployments, their outcomes and evaluations, and A(C) of decisions with deployments
+    SELECT d.decision_id
+      FROM deployments_changed_between(%(since)s, %(as_of)s, %(window_days)s) AS changed
+      JOIN deployment_records d ON d.id = changed.deployment_id
+    UNION
+    SELECT p.decision_id FROM policy_references p WHERE p.created_at > %(since)s AND p.created_at <= %(as_of)s
+    UNION
+    SELECT i.decision_id
+      FROM implementation_change_references i
+     WHERE i.linked_at > %(since)s AND i.linked_at <= %(as_of)s
+    UNION
+    -- annotations joining or leaving A(C), also of decisions without deployments
+    SELECT dr.id
+      FROM annotations a
+      JOIN requirement_candidates c ON c.source_annotation_id = a.id OR c.source_thread_id = a.thread_id
+      JOIN decision_records dr ON dr.candidate_id = c.id
+        OR (dr.candidate_id IS NULL AND dr.requirement_id IN (SELECT r.id FROM requirements r WHERE r.source_candidate_id = c.id))
+     WHERE (a.created_at > %(since)s AND a.created_at <= %(as_of)s)
+        OR (a.retracted_at > %(since)s AND a.retracted_at <= %(as_of)s)
+),
+decisions AS (
     SELECT dr.id AS decision_id, dr.title, dr.rationale, dr.outcome, dr.notes, dr.outcome_summary,
            r.title AS requirement_title, r.description AS requirement_description,
            c.id AS candidate_id, c.title AS candidate_title, c.description AS candidate_description,
@@ -18,6 +48,7 @@ WITH decisions AS (
       LEFT JOIN widgets w ON w.id = c.source_widget_id
       LEFT JOIN hubs h ON h.id = w.hub_id
      WHERE dr.created_at <= %(as_of)s
+       AND (%(since)s::timestamptz IS NULL OR dr.id IN (SELECT decision_id FROM changed_decisions))
 ),
 source_annotations AS (
     SELECT csa.candidate_id,

@@ -16,6 +16,7 @@ from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings
 
 SEVERITIES = ("low", "medium", "high", "critical")
+SNAPSHOT_WORK_MEM = "64MB"
 
 
 def weight_parameters(learning: LearningSettings) -> dict[str, object]:
@@ -56,5 +57,8 @@ def create_friction_snapshots(
     One row per widget existing at each instant latest_instant − 7k days, k < snapshot_count.
     """
     params = {**weight_parameters(learning), "latest_instant": latest_instant, "snapshot_count": snapshot_count}
+    # The (snapshot, widget) sums are one hash aggregate in memory instead of a sort of the
+    # annotations by widget (measured at `large`: 7.4 s -> 4.7 s); for this transaction only.
+    conn.execute(f"SET LOCAL work_mem = '{SNAPSHOT_WORK_MEM}'")
     conn.execute(read_sql(__file__, "create_friction_snapshots.sql"), params)
     conn.execute(read_sql(__file__, "analyze_friction_snapshots.sql"))
