@@ -107,27 +107,27 @@ order by q.deployment_id
 limit 1
 """
 
-EVALUATED_DEPLOYMENT = f"""
-with quiet as ({QUIET_OLD_DEPLOYMENTS})
-select q.deployment_id
-from quiet q
-join change_evaluations ce on ce.deployment_id = q.deployment_id
-where q.deployment_id <> all(%(taken)s)
-order by q.deployment_id
-limit 1
-"""
 
-# lineage_chain has rows only for deployments with a signal
-SIGNALLED_DEPLOYMENT = f"""
+def untaken_quiet_deployment(having: str) -> str:
+    """The first quiet old deployment, not yet taken, with `having` (about q.deployment_id) true."""
+    return f"""
 with quiet as ({QUIET_OLD_DEPLOYMENTS})
 select q.deployment_id, d.decision_id
 from quiet q
 join deployment_records d on d.id = q.deployment_id
-where exists (select 1 from outcome_signals s where s.deployment_id = q.deployment_id)
-  and q.deployment_id <> all(%(taken)s)
+where {having} and q.deployment_id <> all(%(taken)s)
 order by q.deployment_id
 limit 1
 """
+
+
+EVALUATED_DEPLOYMENT = untaken_quiet_deployment(
+    "exists (select 1 from change_evaluations ce where ce.deployment_id = q.deployment_id)"
+)
+# lineage_chain has rows only for deployments with a signal
+SIGNALLED_DEPLOYMENT = untaken_quiet_deployment(
+    "exists (select 1 from outcome_signals s where s.deployment_id = q.deployment_id)"
+)
 
 DBT_MODELS = ("int_deployment_impact", "int_lineage_chain")
 
@@ -261,7 +261,7 @@ def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
     taken.append(grown_in)
     # the history's old deployments are all evaluated: this one's evaluation moves into the new day
     # (before the dbt models' first run, which then sees no evaluation)
-    (evaluated,) = one(conn, EVALUATED_DEPLOYMENT, {"taken": taken}, "evaluated deployment")
+    evaluated, _ = one(conn, EVALUATED_DEPLOYMENT, {"taken": taken}, "evaluated deployment")
     conn.execute("update change_evaluations set evaluated_at = %s where deployment_id = %s", (PLANTED_AT, evaluated))
 
     taken.append(evaluated)
