@@ -123,3 +123,14 @@ def test_later_as_of_adds_entries_and_earlier_rerun_removes_them(db_url, conn, h
     rerun = distil(db_url)
     assert counts(rerun)["entries_removed"] == 1 and counts(rerun)["entries_updated"] == 1
     assert {d: e["body"] for d, e in entries(conn).items()} == {d: e["body"] for d, e in june.items()}
+
+
+def test_incremental_run_recomposes_a_decision_without_deployments_whose_sources_grew(db_url, conn, history):
+    h = History(conn)
+    chain = h.decision_chain(history["pay"], "Decision R", via_requirement=True)  # no deployment
+    h.annotation(history["pay"], "a late voice", chain["thread"], day=40)  # after AS_OF, before July
+    distil(db_url)
+    assert "a late voice" not in entries(conn)[chain["decision"]]["body"]
+    later = distil(db_url, as_of="2026-07-01")
+    assert counts(later)["entries_updated"] >= 1
+    assert "a late voice" in entries(conn)[chain["decision"]]["body"]

@@ -17,7 +17,7 @@ WITH changed_decisions AS (
       FROM decision_records dr
      WHERE dr.created_at > %(since)s AND dr.created_at <= %(as_of)s
     UNION
-    -- deployments, their outcomes and evaluations, and A(C) of decisions with deployments
+    -- deployments, their outcomes and evaluations
     SELECT d.decision_id
       FROM deployments_changed_between(%(since)s, %(as_of)s, %(window_days)s) AS changed
       JOIN deployment_records d ON d.id = changed.deployment_id
@@ -27,13 +27,12 @@ WITH changed_decisions AS (
     SELECT i.decision_id
       FROM implementation_change_references i
      WHERE i.linked_at > %(since)s AND i.linked_at <= %(as_of)s
-    UNION
-    -- annotations joining or leaving A(C), also of decisions without deployments
-    SELECT dr.id
+),
+-- candidates whose A(C) gained or lost an annotation (their decisions may have no deployment)
+changed_candidates AS (
+    SELECT c.id AS candidate_id
       FROM annotations a
       JOIN requirement_candidates c ON c.source_annotation_id = a.id OR c.source_thread_id = a.thread_id
-      JOIN decision_records dr ON dr.candidate_id = c.id
-        OR (dr.candidate_id IS NULL AND dr.requirement_id IN (SELECT r.id FROM requirements r WHERE r.source_candidate_id = c.id))
      WHERE (a.created_at > %(since)s AND a.created_at <= %(as_of)s)
         OR (a.retracted_at > %(since)s AND a.retracted_at <= %(as_of)s)
 ),
@@ -48,7 +47,9 @@ decisions AS (
       LEFT JOIN widgets w ON w.id = c.source_widget_id
       LEFT JOIN hubs h ON h.id = w.hub_id
      WHERE dr.created_at <= %(as_of)s
-       AND (%(since)s::timestamptz IS NULL OR dr.id IN (SELECT decision_id FROM changed_decisions))
+       AND (%(since)s::timestamptz IS NULL
+            OR dr.id IN (SELECT decision_id FROM changed_decisions)
+            OR c.id IN (SELECT candidate_id FROM changed_candidates))
 ),
 source_annotations AS (
     SELECT csa.candidate_id,
