@@ -36,16 +36,16 @@ def institutional_knowledge_entries(
         since = incremental_since(conn, ASSET_NAME, as_of, learning.window_days, learning.full_refresh)
         written = distil_entries(conn, as_of, since, learning.window_days)
         record_run(conn, ASSET_NAME, as_of, learning.window_days)
-    mode = f"incremental since {iso(since)}" if since else "full"
+    mode = "full" if since is None else "incremental"
     context.log.info(
-        f"knowledge entries for as_of {iso(as_of)} ({mode}): "
+        f"knowledge entries for as_of {iso(as_of)} ({mode}{f' since {iso(since)}' if since else ''}): "
         f"{written['inserted']} inserted, {written['updated']} updated, "
         f"{written['unchanged']} unchanged, {written['removed']} removed"
     )
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
-            "mode": "incremental" if since else "full",
+            "mode": mode,
             **{f"entries_{key}": value for key, value in written.items()},
         }
     )
