@@ -92,6 +92,11 @@ def test_summary_stays_null_without_signals(conn):
     assert summary(conn, "decision_records", decision) is None
 
 
+# 16 writers on one decision's row: each trigger run waits for the others' row lock, so a
+# lost update shows as a total below WORKERS × SIGNALS_PER_WORKER.
+WORKERS, SIGNALS_PER_WORKER = 16, 50
+
+
 def test_concurrent_inserts_lose_no_update(conn, db_url):
     _, widget = hub_and_widget(conn)
     for _round in range(3):
@@ -102,20 +107,20 @@ def test_concurrent_inserts_lose_no_update(conn, db_url):
         def insert_signals(worker: int) -> None:
             try:
                 with psycopg.connect(db_url, autocommit=True) as own:
-                    for i in range(200):
+                    for i in range(SIGNALS_PER_WORKER):
                         kind = ("improved", "regressed", "neutral", "inconclusive")[(worker + i) % 4]
-                        signal(own, deployment, widget, kind, ts("2026-01-02T00:00:00") + timedelta(minutes=worker * 200 + i))
+                        signal(own, deployment, widget, kind, ts("2026-01-02T00:00:00") + timedelta(minutes=worker * SIGNALS_PER_WORKER + i))
             except BaseException as exc:  # surfaced below: a deadlock or error fails the test
                 errors.append(exc)
 
-        threads = [threading.Thread(target=insert_signals, args=(w,)) for w in range(16)]
+        threads = [threading.Thread(target=insert_signals, args=(w,)) for w in range(WORKERS)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert not errors
         stored = summary(conn, "decision_records", decision)
-        assert stored["total"] == 3200
+        assert stored["total"] == WORKERS * SIGNALS_PER_WORKER
         assert stored == batch_value(conn, decision)
 
 
