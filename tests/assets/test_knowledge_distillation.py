@@ -1,10 +1,11 @@
 """Knowledge distillation (SPEC §7.4, §10): entry composition, point in time, and
 rebuilding only what changed. Search ranking: test_knowledge_search_ranking.py."""
 
+from datetime import timedelta
+
 import pytest
 
-import orchestration.assets.knowledge_distillation.assets as distillation
-from orchestration.lib.sql_files import read_sql
+from orchestration.assets.knowledge_distillation.checks import stale_fingerprints, verified_slice
 from tests.knowledge_history import History, at, counts, distil
 
 
@@ -94,11 +95,17 @@ def test_lineage_change_redistils_exactly_the_affected_decisions(db_url, conn, h
     h.signal(history["pay"], str(deployment), "regressed", day=20)  # D1's outcome and summary change
     affected = {a["decision"], b["decision"], history["d1"]["decision"]}
 
-    with conn.transaction():  # the fingerprint check's SQL sees exactly these as stale
-        params = {"as_of": at(31), "since": None, "window_days": 30}  # every decision, as the check composes
-        conn.execute(read_sql(distillation.__file__, "compose_entries.sql"), params)
-        stale = {str(row[0]) for row in conn.execute(read_sql(distillation.__file__, "find_stale_fingerprints.sql"))}
-    assert stale == affected
+    with conn.transaction():  # the fingerprint check sees exactly these as stale
+        stale, verified = stale_fingerprints(conn, at(31), 30, 0, 1)
+    assert {str(row[0]) for row in stale} == affected and verified == 4
+    # on incremental nights it verifies one slice each: seven consecutive as_of days find each exactly once
+    found = []
+    for day in range(7):
+        index, count = verified_slice(at(31) + timedelta(days=day), full_refresh=False)
+        with conn.transaction():
+            found += [str(row[0]) for row in stale_fingerprints(conn, at(31), 30, index, count)[0]]
+    assert sorted(found) == sorted(affected)
+    assert verified_slice(at(31), full_refresh=True) == (0, 1)
 
     # the changes rewrite history before as_of: an incremental run for the same as_of recomposes
     # only D1, whose deployment is younger than W; a full run rewrites A and B too

@@ -7,6 +7,7 @@ import psycopg
 from dagster import AssetExecutionContext, Definitions, MaterializeResult, asset
 
 from orchestration.assets.knowledge_distillation.checks import (
+    EVERY_DECISION,
     institutional_knowledge_entries_cover_every_decision,
     institutional_knowledge_entries_fingerprints_current,
 )
@@ -58,7 +59,7 @@ def distil_entries(
     all) and write the changed ones, in the caller's transaction. `window_days` bounds the
     deployments whose windows still move (sql/0014)."""
     params = {"as_of": as_of, "since": since, "window_days": window_days}
-    conn.execute(read_sql(__file__, "compose_entries.sql"), params)
+    conn.execute(read_sql(__file__, "compose_entries.sql"), {**params, **EVERY_DECISION})
     # Temp tables are never auto-analyzed; the upsert's join plan needs row counts.
     conn.execute("ANALYZE composed_entries")
     inserted, updated, unchanged = conn.execute(read_sql(__file__, "upsert_entries.sql")).fetchone()

@@ -11,6 +11,9 @@
 -- whose lineage gained or lost something in (since, as_of] are composed;
 -- since NULL composes every decision. Edits that leave no timestamp (a
 -- decision's rationale rewritten) are picked up by a full run.
+--
+-- Slice (slice_index of slice_count, by the last byte of the decision id): the
+-- fingerprint check composes one slice per incremental night; 0 of 1 is all.
 CREATE TEMP TABLE composed_entries ON COMMIT DROP AS
 WITH changed_decisions AS (
     SELECT dr.id AS decision_id
@@ -47,6 +50,7 @@ decisions AS (
       LEFT JOIN widgets w ON w.id = c.source_widget_id
       LEFT JOIN hubs h ON h.id = w.hub_id
      WHERE dr.created_at <= %(as_of)s
+       AND get_byte(uuid_send(dr.id), 15) %% %(slice_count)s = %(slice_index)s
        AND (%(since)s::timestamptz IS NULL
             OR dr.id IN (SELECT decision_id FROM changed_decisions)
             OR c.id IN (SELECT candidate_id FROM changed_candidates))
