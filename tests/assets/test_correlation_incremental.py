@@ -1,6 +1,6 @@
 """Incremental runs (issue #11): after one more day of history, the correlation
-engine, the knowledge distillation and the incremental dbt models
-(int_deployment_impact, int_lineage_chain),
+engine, the knowledge distillation, the regression insights and the incremental
+dbt models (int_deployment_impact, int_lineage_chain),
 recomputing only the deployments the day can change, leave exactly the tables a
 full recompute leaves.
 
@@ -27,6 +27,7 @@ from psycopg.types.json import Jsonb
 
 from orchestration.assets.correlation_engine.assets import outcome_correlations
 from orchestration.assets.knowledge_distillation.assets import institutional_knowledge_entries
+from orchestration.assets.learning_insights.assets import learning_insights
 from orchestration.bench.databases import append_one_day
 from orchestration.lib.as_of import iso
 from orchestration.resources import LearningSettings, PostgresResource
@@ -202,6 +203,17 @@ def decision_of(url: str, deployment_id) -> object:
         return conn.execute("select decision_id from deployment_records where id = %s", (deployment_id,)).fetchone()[0]
 
 
+INSIGHTS = """
+select insight_type, subject_key, status, title, detail, first_detected_at, last_detected_at, resolved_at
+from learning_insights
+"""
+
+
+def insight_rows(url: str) -> dict:
+    with psycopg.connect(url, autocommit=True) as conn:
+        return {row[:2]: row for row in conn.execute(INSIGHTS).fetchall()}
+
+
 @dataclass
 class PlantedHistory:
     url: str
@@ -209,6 +221,7 @@ class PlantedHistory:
     correlations_before: dict
     dbt_before: dict
     entries_before: dict
+    insights_before: dict
     planted: dict
 
 
@@ -225,9 +238,11 @@ def planted_history(pg_admin_url, template_database, tmp_path_factory):
         dbt_before = build_dbt_models(url, target, AS_OF, since=None)
         assert run_engine(url, AS_OF, asset=institutional_knowledge_entries)["mode"] == "full"
         entries_before = knowledge_entries(url)
+        assert run_engine(url, AS_OF, asset=learning_insights)["regressions_mode"] == "full"
+        insights_before = insight_rows(url)
         appended = append_one_day(url, AS_OF)
         assert min(appended.values()) > 0
-        yield PlantedHistory(url, target, correlations_before, dbt_before, entries_before, planted)
+        yield PlantedHistory(url, target, correlations_before, dbt_before, entries_before, insights_before, planted)
 
 
 def plant_new_day_changes(conn: psycopg.Connection) -> dict[str, object]:
@@ -351,3 +366,28 @@ def test_incremental_knowledge_after_one_day_equals_a_full_recompute(planted_his
     assert full["mode"] == "full"
     assert (full["entries_inserted"], full["entries_updated"], full["entries_removed"]) == (0, 0, 0)
     assert knowledge_entries(url) == after_incremental
+
+
+def test_incremental_regressions_after_one_day_equal_a_full_recompute(planted_history):
+    url, before = planted_history.url, planted_history.insights_before
+    regressions_before = {key: row for key, row in before.items() if key[0] == "regression"}
+    assert len(regressions_before) > 10  # enough to carry over
+    incremental = run_engine(url, NEXT_DAY, asset=learning_insights)
+    assert incremental["regressions_mode"] == "incremental"
+    after_incremental = insight_rows(url)
+    # the planted high annotation after an improved signal makes a new regression
+    planted = ("regression", str(planted_history.planted["regression"]))
+    assert planted not in before and after_incremental[planted][2] == "open"
+    # most regressions are carried over: detected again at the new as_of, detail unchanged
+    carried = [key for key, row in regressions_before.items() if after_incremental[key][4:7] == (*row[4:6], NEXT_DAY)]
+    assert len(carried) > len(regressions_before) / 2
+
+    # a full recompute for the same as_of finds exactly the same: nothing reopened, resolved or rewritten
+    full = run_engine(url, NEXT_DAY, full_refresh=True, asset=learning_insights)
+    assert full["regressions_mode"] == "full" and full["resolved"] == 0
+    assert insight_rows(url) == after_incremental
+
+    # a backfill for the earlier as_of leaves the later rows alone, so the next run cannot start from it
+    assert run_engine(url, AS_OF, asset=learning_insights)["regressions_mode"] == "full"
+    assert run_engine(url, NEXT_DAY, asset=learning_insights)["regressions_mode"] == "full"
+    assert insight_rows(url) == after_incremental

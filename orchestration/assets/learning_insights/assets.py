@@ -3,8 +3,9 @@
 from dagster import AssetExecutionContext, AssetKey, Definitions, MaterializeResult, asset
 
 from orchestration.assets.learning_insights.checks import learning_insights_open_rows_detected_by_latest_run
-from orchestration.assets.learning_insights.insights import reconcile_insights
+from orchestration.assets.learning_insights.insights import REGRESSIONS_RUN, reconcile_insights, regressions_since
 from orchestration.lib.as_of import iso
+from orchestration.lib.learning_runs import record_run
 from orchestration.resources import LearningSettings, PostgresResource
 
 INSIGHT_TYPES = (
@@ -27,7 +28,9 @@ INSIGHT_TYPES = (
     description=(
         "Learning insights at as_of: regressions after improvement, recurring friction, friction "
         "hotspots without an open candidate, out/underperforming patterns and threshold shifts. "
-        "Re-detection refreshes last_detected_at (and reopens); an insight no longer detected is resolved."
+        "Re-detection refreshes last_detected_at (and reopens); an insight no longer detected is resolved. "
+        "Incremental: after a run for an earlier as_of, regressions are re-examined only on the deployments "
+        "the new days can change (sql/0014) and carried over for the others; `full_refresh` examines all."
     ),
 )
 def learning_insights(
@@ -35,10 +38,15 @@ def learning_insights(
 ) -> MaterializeResult:
     as_of = learning.as_of_instant(context)
     with postgres.transaction() as conn:
-        counts = reconcile_insights(conn, learning, as_of)
+        since = regressions_since(conn, learning, as_of)
+        counts = reconcile_insights(conn, learning, as_of, since)
+        record_run(conn, REGRESSIONS_RUN, as_of, learning.window_days)
+    mode = "full" if since is None else "incremental"
+    context.log.info(f"regressions for as_of {iso(as_of)}: {mode}{f' since {iso(since)}' if since else ''}")
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
+            "regressions_mode": mode,
             **{f"detected_{insight_type}": counts.get(insight_type, 0) for insight_type in INSIGHT_TYPES},
             "resolved": counts["resolved"],
         }

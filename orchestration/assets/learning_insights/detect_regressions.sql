@@ -2,7 +2,9 @@
 -- signal s observed ≤ as_of, followed by a `high`/`critical` annotation on d's widget
 -- (lineage, SPEC §5), not retracted at as_of, created in (s.observed_at, s.observed_at + W]
 -- and ≤ as_of. Computed here from the lineage, so a deployment without source
--- annotations (hence without outcome_correlations rows) is covered too.
+-- annotations (hence without outcome_correlations rows) is covered too. Only the
+-- deployments in changed_deployments (all of them on a full run); the others' rows
+-- come from carry_forward_regressions.sql.
 insert into detected_insights (insight_type, subject_type, subject_key, hub_id, severity, title, detail)
 with
 
@@ -10,6 +12,7 @@ improved_signals as (
     select l.deployment_id, l.decision_id, l.candidate_id, l.widget_id, l.hub_id, l.version_ref,
            s.id as signal_id, s.observed_at
     from deployment_lineage l
+    join changed_deployments c on c.deployment_id = l.deployment_id
     join outcome_signals s on s.deployment_id = l.deployment_id
     where l.deployed_at <= %(as_of)s
       and l.widget_id is not null
