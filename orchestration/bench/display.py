@@ -72,6 +72,7 @@ def nightly_line(run: NightlyRun, net_seconds: float | None) -> str:
     net = "" if net_seconds is None else f", {net_seconds:.2f} s beyond the first empty run"
     return (
         f"nightly {run.label} (as_of {run.as_of:%Y-%m-%d}): {run.run_seconds:.2f} s wall{net}, "
+        f"database time {run.database_seconds:.2f} s, "
         f"steps {run.step_seconds:.2f} s (dbt models {run.dbt_model_seconds:.1f} s, "
         f"dbt tests {run.dbt_test_seconds:.1f} s summed over dbt threads), code location load {run.load_seconds:.1f} s (not counted), "
         f"peak RSS {run.peak_rss_kib / 1024:.0f} MiB; log {run.log_path}"
@@ -90,13 +91,26 @@ def summary(console: Console, figures: Figures) -> None:
         f"fixed overhead (nightly on an empty migrated database) = {figures.overhead_seconds:.2f} s "
         f"(mean of {first:.2f} s before and {last:.2f} s after; spread {figures.overhead_spread:.2f} s)"
     )
-    console.print(f"floor ({figures.main.scale}) = {figures.floor.seconds:.2f} s")
+    first_db, last_db = (run.database_seconds for run in figures.overheads)
+    console.print(
+        f"fixed overhead in database time = {figures.overhead_database_seconds:.2f} s "
+        f"(mean of {first_db:.2f} s and {last_db:.2f} s)"
+    )
+    console.print(
+        f"floor ({figures.main.scale}) = {figures.floor.seconds:.2f} s wall, "
+        f"{figures.floor.database_seconds:.2f} s database time"
+    )
     for run in (figures.main, figures.comparison):
         console.print(
             f"{run.scale}: full {run.full.run_seconds:.2f} s raw, {_net(figures, run.full)} "
             f"(steps {run.full.step_seconds:.2f} s, dbt models {run.full.dbt_model_seconds:.1f} s); "
             f"incremental {run.incremental.run_seconds:.2f} s raw, {_net(figures, run.incremental)} "
             f"(steps {run.incremental.step_seconds:.2f} s, dbt models {run.incremental.dbt_model_seconds:.1f} s)"
+        )
+        console.print(
+            f"{run.scale} database time: full {run.full.database_seconds:.2f} s, "
+            f"{figures.net_database(run.full):.2f} s net; incremental {run.incremental.database_seconds:.2f} s, "
+            f"{figures.net_database(run.incremental):.2f} s net"
         )
     console.print(
         f"peak RSS: pipeline {figures.peak_rss_mib} MiB (nightly process or its dbt child), "

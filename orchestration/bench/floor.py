@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from psycopg import sql
 
+from orchestration.bench.database_time import database_seconds
 from orchestration.lib import db
 
 SOURCE_SCHEMAS = ("public", "foreman", "scaffold")
@@ -37,7 +38,8 @@ class TableRead:
 
 @dataclass
 class Floor:
-    seconds: float
+    seconds: float  # wall
+    database_seconds: float  # statement time (database_time.py)
     tables: dict[str, TableRead] = field(default_factory=dict)
 
     @property
@@ -79,9 +81,11 @@ def _read_table(conn, schema: str, table: str) -> TableRead:
 
 
 def measure_floor(url: str) -> Floor:
-    """Read every source table once, on one connection; wall seconds over all of them."""
+    """Read every source table once, on one connection; wall and database seconds over all of them."""
+    database_before = database_seconds(url)
     with db.connect(url, autocommit=True) as conn:
         tables = source_tables(conn)
         started = time.perf_counter()
         reads = {f"{schema}.{table}": _read_table(conn, schema, table) for schema, table in tables}
-        return Floor(seconds=time.perf_counter() - started, tables=reads)
+        seconds = time.perf_counter() - started
+    return Floor(seconds=seconds, database_seconds=database_seconds(url) - database_before, tables=reads)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from orchestration.bench.database_time import database_seconds
 from orchestration.lib import db
 from orchestration.lib.as_of import iso
 from orchestration.synthetic import load_synthetic_history
@@ -53,6 +54,7 @@ class NightlyRun:
     label: str
     as_of: datetime
     run_seconds: float  # the run itself: what a scheduled nightly pays each night
+    database_seconds: float  # statement time of the run's sessions (database_time.py)
     load_seconds: float  # loading the code location in a fresh process (reported, not counted)
     steps: dict[str, float] = field(default_factory=dict)  # step key → seconds
     dbt_models: dict[str, float] = field(default_factory=dict)  # asset key → dbt execution seconds
@@ -88,6 +90,7 @@ def measure_nightly(url: str, as_of: datetime, label: str) -> NightlyRun:
     log_path = home / f"{label}.log"
     # The run's report files and Dagster home go under the benchmark's directory, not the user's.
     env = {**os.environ, "IHF_HOME": str(home), "DAGSTER_HOME": str(home / "dagster_home")}
+    database_before = database_seconds(url)
     with tempfile.TemporaryDirectory(prefix="ihf-bench-") as scratch:
         result_path = Path(scratch) / "result.json"
         with log_path.open("w", encoding="utf-8") as log:
@@ -96,12 +99,14 @@ def measure_nightly(url: str, as_of: datetime, label: str) -> NightlyRun:
         if not result_path.exists():
             raise RuntimeError(f"the nightly run {label!r} died before reporting; see {log_path}")
         outcome = json.loads(result_path.read_text(encoding="utf-8"))
+    database_after = database_seconds(url)
     if "error" in outcome:
         raise RuntimeError(f"the nightly run {label!r} failed ({outcome['error']}); see {log_path}")
     return NightlyRun(
         label=label,
         as_of=as_of,
         run_seconds=outcome["run_seconds"],
+        database_seconds=database_after - database_before,
         load_seconds=outcome["load_seconds"],
         steps=outcome["steps"],
         dbt_models=outcome["dbt_models"],

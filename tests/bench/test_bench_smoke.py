@@ -10,6 +10,7 @@ from datetime import timedelta
 import psycopg
 import pytest
 
+from orchestration.bench.database_time import database_seconds
 from orchestration.bench.databases import append_one_day
 from orchestration.bench.figures import Figures, ScaleRun
 from orchestration.bench.floor import Floor, TableRead, measure_floor
@@ -27,11 +28,14 @@ FINAL_LINES = [
 ]
 
 
-def nightly(label: str, seconds: float, rss_kib: int = 512_000) -> NightlyRun:
-    return NightlyRun(label=label, as_of=AS_OF, run_seconds=seconds, load_seconds=9.0, peak_rss_kib=rss_kib)
+def nightly(label: str, times: tuple[float, float], rss_kib: int = 512_000) -> NightlyRun:
+    """A run taking (wall seconds, database seconds)."""
+    wall, database = times
+    return NightlyRun(label=label, as_of=AS_OF, run_seconds=wall, database_seconds=database, load_seconds=9.0,
+                      peak_rss_kib=rss_kib)  # fmt: skip
 
 
-def scale_run(scale: str, full: float, incremental: float, floor: Floor | None = None) -> ScaleRun:
+def scale_run(scale: str, full: tuple, incremental: tuple, floor: Floor | None = None) -> ScaleRun:
     load = SeedLoad(
         scale=scale, seconds=4.0, tables={"public.interaction_events": {"rows": 10_000, "seconds": 3.0}},
         foreign_key_seconds=0.5, peak_rss_kib=0,
@@ -39,22 +43,33 @@ def scale_run(scale: str, full: float, incremental: float, floor: Floor | None =
     return ScaleRun(f"ihf_bench_{scale}", load, nightly("full", full), {}, nightly("incremental", incremental), floor)
 
 
-def test_final_lines_are_ratios_of_times_net_of_the_overhead():
-    floor = Floor(seconds=5.0, tables={"public.interaction_events": TableRead(rows=10_000, bytes=1, seconds=5.0)})
+def test_final_lines_are_ratios_of_database_times_net_of_the_overhead():
+    floor = Floor(seconds=5.0, database_seconds=8.0,
+                  tables={"public.interaction_events": TableRead(rows=10_000, bytes=1, seconds=5.0)})  # fmt: skip
     figures = Figures(
-        overheads=(nightly("empty", 9.0, rss_kib=700_000), nightly("empty", 11.0)),
-        main=scale_run("medium", full=40.0, incremental=12.0, floor=floor),
-        comparison=scale_run("small", full=20.0, incremental=11.0),
+        overheads=(nightly("empty", (9.0, 2.0), rss_kib=700_000), nightly("empty", (11.0, 4.0))),
+        main=scale_run("medium", full=(40.0, 27.0), incremental=(12.0, 4.5), floor=floor),
+        comparison=scale_run("small", full=(20.0, 5.0), incremental=(11.0, 3.75)),
     )
-    # overhead (9 + 11) / 2 = 10; full net 40 − 10 = 30, / floor 5 = 6; incremental net 2 / 30 = 0.0667; 2 / (11 − 10) = 2;
+    # database overhead (2 + 4) / 2 = 3; full net 27 − 3 = 24, / floor 8 = 3; incremental net 1.5 / 24 = 0.0625;
+    # 1.5 / (3.75 − 3) = 2 (the wall times would give 30 / 5 = 6, 2 / 30 = 0.067, 2 / 1 = 2);
     # 700 000 KiB / 1024 = 683.6 → 684 MiB; 10 000 rows / 4 s = 2500 rows/s.
     assert figures.final_lines() == [
-        "ratio full/floor = 6.00",
-        "ratio incremental/full = 0.067",
+        "ratio full/floor = 3.00",
+        "ratio incremental/full = 0.062",
         "ratio incremental_large/incremental_medium = 2.00",
         "peak_rss_mib = 684",
         "seed_rows_per_s = 2500",
     ]
+    assert figures.net(figures.main.full) == 30.0
+
+
+def test_database_time_counts_the_statements_of_sessions_that_ended(db_url):
+    before = database_seconds(db_url)
+    with psycopg.connect(db_url, autocommit=True) as other:
+        other.execute("select pg_sleep(0.6)")
+    spent = database_seconds(db_url) - before
+    assert 0.6 <= spent < 1.6
 
 
 def test_floor_reads_every_source_table_and_the_day_is_appended(db_url):
