@@ -7,10 +7,10 @@ import psycopg
 from dagster import AssetExecutionContext, Definitions, MaterializeResult, asset
 
 from orchestration.assets.knowledge_distillation.checks import (
-    EVERY_DECISION,
     institutional_knowledge_entries_cover_every_decision,
     institutional_knowledge_entries_fingerprints_current,
 )
+from orchestration.assets.knowledge_distillation.composition import compose_entries
 from orchestration.lib.as_of import iso
 from orchestration.lib.learning_runs import incremental_since, record_run
 from orchestration.lib.sql_files import read_sql
@@ -58,12 +58,11 @@ def distil_entries(
     """Compose the entries for `as_of` (of the decisions whose lineage changed after `since`; None:
     all) and write the changed ones, in the caller's transaction. `window_days` bounds the
     deployments whose windows still move (sql/0014)."""
-    params = {"as_of": as_of, "since": since, "window_days": window_days}
-    conn.execute(read_sql(__file__, "compose_entries.sql"), {**params, **EVERY_DECISION})
+    compose_entries(conn, as_of, since, window_days)
     # Temp tables are never auto-analyzed; the upsert's join plan needs row counts.
     conn.execute("ANALYZE composed_entries")
     inserted, updated, unchanged = conn.execute(read_sql(__file__, "upsert_entries.sql")).fetchone()
-    removed = conn.execute(read_sql(__file__, "remove_entries_after_as_of.sql"), params).rowcount
+    removed = conn.execute(read_sql(__file__, "remove_entries_after_as_of.sql"), {"as_of": as_of}).rowcount
     total = conn.execute("SELECT count(*) FROM institutional_knowledge_entries").fetchone()[0]
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged, "removed": removed, "total": total}
 

@@ -5,6 +5,7 @@ from datetime import datetime
 import psycopg
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, asset_check
 
+from orchestration.assets.knowledge_distillation.composition import compose_entries
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings, PostgresResource
 
@@ -13,7 +14,6 @@ SAMPLE = 20  # offending ids listed in metadata; the count covers them all
 # Recomposing every entry costs as much as a full distillation (7 s at `large`); an incremental
 # night verifies a seventh, and Sunday's full refresh all of them.
 CHECK_SLICES = 7
-EVERY_DECISION = {"slice_index": 0, "slice_count": 1}
 
 
 def _result(offending: list, what: str, **metadata) -> AssetCheckResult:
@@ -63,7 +63,6 @@ def stale_fingerprints(
     """Decisions of the slice whose stored fingerprint differs from a fresh composition, and how many
     entries the slice composed. Every decision of the slice, not only those the run recomposed: this
     also catches what an incremental run missed."""
-    params = {"as_of": as_of, "since": None, "window_days": window_days}
-    conn.execute(read_sql(__file__, "compose_entries.sql"), {**params, "slice_index": slice_index, "slice_count": slice_count})
+    compose_entries(conn, as_of, None, window_days, slice_index, slice_count)
     stale = conn.execute(read_sql(__file__, "find_stale_fingerprints.sql")).fetchall()
     return stale, conn.execute("SELECT count(*) FROM composed_entries").fetchone()[0]

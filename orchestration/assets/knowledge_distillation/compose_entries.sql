@@ -55,15 +55,34 @@ decisions AS (
             OR dr.id IN (SELECT decision_id FROM changed_decisions)
             OR c.id IN (SELECT candidate_id FROM changed_candidates))
 ),
-source_annotations AS (
-    SELECT csa.candidate_id,
-           string_agg('- ' || a.body, E'\n' ORDER BY a.created_at, a.id) AS lines
+-- A(C) of the entries' candidates. Few entries (an incremental run, one slice of the
+-- check): the view is probed per candidate (`OFFSET 0` keeps the lateral subquery a probe
+-- instead of a join resolving the view's union for every candidate: 4.0 -> 2.3 s for a
+-- seventh at `large`); every entry: the view resolved once is cheaper (7.6 s vs 12.9 s).
+candidate_links AS (
+    SELECT csa.candidate_id, csa.annotation_id
       FROM candidate_source_annotations csa
-      JOIN annotations a ON a.id = csa.annotation_id
-     WHERE csa.candidate_id IN (SELECT candidate_id FROM decisions)
-       AND a.created_at <= %(as_of)s
+     WHERE NOT %(probe_candidates)s
+       AND csa.candidate_id IN (SELECT candidate_id FROM decisions)
+    UNION ALL
+    SELECT c.candidate_id, csa.annotation_id
+      FROM (SELECT DISTINCT candidate_id FROM decisions WHERE candidate_id IS NOT NULL) c
+     CROSS JOIN LATERAL (
+           SELECT csa.annotation_id
+             FROM candidate_source_annotations csa
+            WHERE csa.candidate_id = c.candidate_id
+           OFFSET 0
+           ) csa
+     WHERE %(probe_candidates)s
+),
+source_annotations AS (
+    SELECT l.candidate_id,
+           string_agg('- ' || a.body, E'\n' ORDER BY a.created_at, a.id) AS lines
+      FROM candidate_links l
+      JOIN annotations a ON a.id = l.annotation_id
+     WHERE a.created_at <= %(as_of)s
        AND (a.retracted_at IS NULL OR a.retracted_at > %(as_of)s)
-     GROUP BY csa.candidate_id
+     GROUP BY l.candidate_id
 ),
 deployments AS (
     SELECT d.id AS deployment_id, d.decision_id, d.version_ref, d.deployed_at
