@@ -2,8 +2,8 @@
 (`pg_stat_database.active_time`, PostgreSQL 14 and later), summed over every
 connection, whatever process opened it.
 
-Issue #11 states the incremental target in it, and the benchmark's ratios use
-it: unlike wall time it leaves out Dagster's and dbt's Python work per node,
+Issue #11 states the incremental target in it, and the benchmark's incremental
+ratios use it (figures.py): unlike wall time it leaves out Dagster's and dbt's Python work per node,
 which on a shared 2-core machine varies between runs by more than a whole
 incremental night's queries at `medium`.
 """

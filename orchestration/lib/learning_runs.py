@@ -7,6 +7,7 @@ from datetime import datetime
 
 import psycopg
 
+from orchestration.lib.as_of import iso
 from orchestration.lib.sql_files import read_sql
 
 
@@ -31,3 +32,13 @@ def record_run(conn: psycopg.Connection, asset_name: str, as_of: datetime, windo
         read_sql(__file__, "record_learning_run.sql"),
         {"asset_name": asset_name, "as_of": as_of, "window_days": window_days},
     )
+
+
+def run_mode(since: datetime | None) -> str:
+    """The run's mode as the assets report it in their metadata."""
+    return "full" if since is None else "incremental"
+
+
+def describe_run(since: datetime | None) -> str:
+    """The run's mode for a log line, e.g. `incremental since 2026-06-01T00:00:00Z`."""
+    return run_mode(since) + (f" since {iso(since)}" if since else "")

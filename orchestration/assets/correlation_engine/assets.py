@@ -10,7 +10,7 @@ from orchestration.assets.correlation_engine.checks import (
     outcome_correlations_key_unique,
 )
 from orchestration.lib.as_of import iso
-from orchestration.lib.learning_runs import incremental_since, record_run
+from orchestration.lib.learning_runs import describe_run, incremental_since, record_run, run_mode
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings, PostgresResource
 
@@ -54,16 +54,15 @@ def outcome_correlations(
         written = conn.execute(read_sql(__file__, "upsert_outcome_correlations.sql")).rowcount
         record_run(conn, ASSET_NAME, as_of, window_days)
         by_type = dict(conn.execute(read_sql(__file__, "summarize_outcome_correlations.sql")).fetchall())
-    mode = "full" if since is None else "incremental"
     context.log.info(
-        f"outcome_correlations for as_of {iso(as_of)} ({mode}{f' since {iso(since)}' if since else ''}): "
+        f"outcome_correlations for as_of {iso(as_of)} ({describe_run(since)}): "
         f"{deployments} deployments recomputed, {written} rows written, {removed} stale rows removed"
     )
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
             "window_days": window_days,
-            "mode": mode,
+            "mode": run_mode(since),
             "deployments_recomputed": deployments,
             "rows": sum(by_type.values()),
             "rows_written": written,

@@ -12,7 +12,7 @@ from orchestration.assets.knowledge_distillation.checks import (
 )
 from orchestration.assets.knowledge_distillation.composition import compose_entries
 from orchestration.lib.as_of import iso
-from orchestration.lib.learning_runs import incremental_since, record_run
+from orchestration.lib.learning_runs import describe_run, incremental_since, record_run, run_mode
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings, PostgresResource
 
@@ -37,16 +37,15 @@ def institutional_knowledge_entries(
         since = incremental_since(conn, ASSET_NAME, as_of, learning.window_days, learning.full_refresh)
         written = distil_entries(conn, as_of, since, learning.window_days)
         record_run(conn, ASSET_NAME, as_of, learning.window_days)
-    mode = "full" if since is None else "incremental"
     context.log.info(
-        f"knowledge entries for as_of {iso(as_of)} ({mode}{f' since {iso(since)}' if since else ''}): "
+        f"knowledge entries for as_of {iso(as_of)} ({describe_run(since)}): "
         f"{written['inserted']} inserted, {written['updated']} updated, "
         f"{written['unchanged']} unchanged, {written['removed']} removed"
     )
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
-            "mode": mode,
+            "mode": run_mode(since),
             **{f"entries_{key}": value for key, value in written.items()},
         }
     )

@@ -5,7 +5,7 @@ from dagster import AssetExecutionContext, AssetKey, Definitions, MaterializeRes
 from orchestration.assets.learning_insights.checks import learning_insights_open_rows_detected_by_latest_run
 from orchestration.assets.learning_insights.insights import REGRESSIONS_RUN, reconcile_insights, regressions_since
 from orchestration.lib.as_of import iso
-from orchestration.lib.learning_runs import record_run
+from orchestration.lib.learning_runs import describe_run, record_run, run_mode
 from orchestration.resources import LearningSettings, PostgresResource
 
 INSIGHT_TYPES = (
@@ -41,12 +41,11 @@ def learning_insights(
         since = regressions_since(conn, learning, as_of)
         counts = reconcile_insights(conn, learning, as_of, since)
         record_run(conn, REGRESSIONS_RUN, as_of, learning.window_days)
-    mode = "full" if since is None else "incremental"
-    context.log.info(f"regressions for as_of {iso(as_of)}: {mode}{f' since {iso(since)}' if since else ''}")
+    context.log.info(f"regressions for as_of {iso(as_of)}: {describe_run(since)}")
     return MaterializeResult(
         metadata={
             "as_of": iso(as_of),
-            "regressions_mode": mode,
+            "regressions_mode": run_mode(since),
             **{f"detected_{insight_type}": counts.get(insight_type, 0) for insight_type in INSIGHT_TYPES},
             "resolved": counts["resolved"],
         }
