@@ -33,4 +33,3 @@ def test_event_tests_cover_the_recent_days_only(db_url, tmp_path):
     assert built.returncode == 0, built.stdout[-4000:]  # the marker tests only warn
     failures = data_test_failures(tmp_path)
     assert failures["stg_ihf__interaction_events_retracted_event_exists"] == 2  # yesterday's two orphans
-    assert failures["unique_stg_ihf__interaction_events_event_id"] == 0
