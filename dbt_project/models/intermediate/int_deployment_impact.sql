@@ -89,20 +89,25 @@ bounded_windows as (
 
 ),
 
+-- per window, one range scan of the (widget_id, created_at) index, like the events below
 annotation_counts as (
 
     select
         bounded_windows.deployment_id,
-        count(annotations.annotation_id) filter (where annotations.created_at < bounded_windows.deployed_at) as pre_annotations,
-        count(annotations.annotation_id) filter (where annotations.created_at >= bounded_windows.deployed_at) as post_annotations
+        window_annotations.pre_annotations,
+        window_annotations.post_annotations
     from bounded_windows
-    left join annotations
-        on annotations.widget_id = bounded_windows.widget_id
-        and annotations.category = bounded_windows.candidate_category
-        and annotations.created_at >= bounded_windows.pre_window_start
-        and annotations.created_at < bounded_windows.post_window_end
+    cross join lateral (
+        select
+            count(*) filter (where annotations.created_at < bounded_windows.deployed_at) as pre_annotations,
+            count(*) filter (where annotations.created_at >= bounded_windows.deployed_at) as post_annotations
+        from annotations
+        where annotations.widget_id = bounded_windows.widget_id
+          and annotations.category = bounded_windows.candidate_category
+          and annotations.created_at >= bounded_windows.pre_window_start
+          and annotations.created_at < bounded_windows.post_window_end
+    ) as window_annotations
     where bounded_windows.widget_id is not null
-    group by bounded_windows.deployment_id
 
 ),
 
@@ -153,7 +158,8 @@ event_counts as (
 
 ),
 
--- an improved signal followed within W (and by as_of) by a high/critical annotation on the widget
+-- an improved signal followed within W (and by as_of) by a high/critical annotation on the widget;
+-- one index probe per improved signal (`limit 1`: the first such annotation settles it)
 regressions as (
 
     select distinct bounded_windows.deployment_id
@@ -161,11 +167,15 @@ regressions as (
     inner join signals
         on signals.deployment_id = bounded_windows.deployment_id
         and signals.signal_type = 'improved'
-    inner join annotations
-        on annotations.widget_id = bounded_windows.widget_id
-        and annotations.severity_normalized in ('high', 'critical')
-        and annotations.created_at > signals.observed_at
-        and annotations.created_at <= signals.observed_at + make_interval(hours => {{ window_hours }})
+    cross join lateral (
+        select 1
+        from annotations
+        where annotations.widget_id = bounded_windows.widget_id
+          and annotations.severity_normalized in ('high', 'critical')
+          and annotations.created_at > signals.observed_at
+          and annotations.created_at <= signals.observed_at + make_interval(hours => {{ window_hours }})
+        limit 1
+    ) as flagging_annotation
 
 ),
 

@@ -1,6 +1,10 @@
 -- Deployment outcome as of as_of (SPEC §5, §10): the type of the latest
 -- non-inconclusive signal (by observed_at, then id); all inconclusive →
 -- inconclusive; no signal → no row.
+-- A table, not a view like the other intermediate models: two models and five data tests read
+-- it, and as a view each of them would rank every signal again.
+{{ config(materialized='table', indexes=[{'columns': ['deployment_id'], 'unique': True}]) }}
+
 with
 
 signals as (
