@@ -111,23 +111,24 @@ annotation_counts as (
 
 ),
 
--- events never counted: retraction markers and the events a marker (≤ as_of) names;
--- subtracted from the window totals, which then only need the (widget_id, occurred_at) index
-uncounted_events as not materialized (
+-- events never counted: retraction markers and the events a marker (≤ as_of) names, resolved once
+-- in stg_ihf__retracted_events; subtracted from the window totals, which then only need the
+-- (widget_id, occurred_at) index
+retractions as (
 
-    select event_id, widget_id, occurred_at from events where is_retraction_marker
+    select * from {{ ref('stg_ihf__retracted_events') }}
+    where marker_occurred_at <= {{ as_of() }}
+
+),
+
+uncounted_events as (
+
+    select marker_id as event_id, marker_widget_id as widget_id, marker_occurred_at as occurred_at
+    from retractions
     union
-    select named.event_id, named.widget_id, named.occurred_at
-    from events as markers
-    -- one primary-key probe per marker; as a plain join the planner hashes all events instead
-    -- (event_id is unique, so `limit 1` changes nothing but keeps the subquery a per-marker lookup)
-    cross join lateral (
-        select events.event_id, events.widget_id, events.occurred_at
-        from events
-        where events.event_id = markers.retracted_event_id
-        limit 1
-    ) as named
-    where markers.is_retraction_marker and markers.occurred_at <= {{ as_of() }}
+    select named_event_id, named_widget_id, named_occurred_at
+    from retractions
+    where is_resolved
 
 ),
 

@@ -11,6 +11,7 @@ from orchestration.assets.correlation_engine.checks import (
 )
 from orchestration.lib.as_of import iso
 from orchestration.lib.learning_runs import describe_run, incremental_since, record_run, run_mode
+from orchestration.lib.retracted_events import refresh_retracted_events
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings, PostgresResource
 
@@ -34,6 +35,8 @@ def outcome_correlations(
 ) -> MaterializeResult:
     as_of = learning.as_of_instant(context)
     window_days = learning.window_days
+    with postgres.transaction() as conn:
+        markers = refresh_retracted_events(conn)
     with postgres.transaction() as conn:  # one transaction: readers see the old or the new table
         since = incremental_since(conn, ASSET_NAME, as_of, window_days, learning.full_refresh)
         deployments = conn.execute(
@@ -56,7 +59,8 @@ def outcome_correlations(
         by_type = dict(conn.execute(read_sql(__file__, "summarize_outcome_correlations.sql")).fetchall())
     context.log.info(
         f"outcome_correlations for as_of {iso(as_of)} ({describe_run(since)}): "
-        f"{deployments} deployments recomputed, {written} rows written, {removed} stale rows removed"
+        f"{deployments} deployments recomputed, {written} rows written, {removed} stale rows removed "
+        f"({markers} retraction markers recorded or resolved first)"
     )
     return MaterializeResult(
         metadata={

@@ -59,26 +59,18 @@ regressions AS (
 ),
 
 -- Events that are never counted: retraction markers, and the events a marker
--- visible at as_of names. A small set, subtracted from the window totals below
--- so that those can be counted from the (widget_id, occurred_at) index alone.
-retraction_markers AS (
-    SELECT e.id, e.widget_id, e.occurred_at, btrim(e.metadata ->> 'retracted_event_id') AS named_event
-    FROM interaction_events AS e
-    WHERE e.event_type = 'retracted'
-      AND e.occurred_at <= %(as_of)s::timestamptz
-),
-
+-- visible at as_of names (resolved in retracted_events, refreshed by the asset
+-- first). A small set, subtracted from the window totals below so that those
+-- can be counted from the (widget_id, occurred_at) index alone.
 uncounted_events AS (
-    SELECT m.id, m.widget_id, m.occurred_at
-    FROM retraction_markers AS m
+    SELECT r.marker_id AS id, r.marker_widget_id AS widget_id, r.marker_occurred_at AS occurred_at
+    FROM retracted_events AS r
+    WHERE r.marker_occurred_at <= %(as_of)s::timestamptz
     UNION
-    SELECT e.id, e.widget_id, e.occurred_at
-    FROM retraction_markers AS m
-    JOIN interaction_events AS e
-      ON e.id = CASE
-                    WHEN m.named_event ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                    THEN m.named_event::uuid
-                END
+    SELECT r.named_event_id, r.named_widget_id, r.named_occurred_at
+    FROM retracted_events AS r
+    WHERE r.marker_occurred_at <= %(as_of)s::timestamptz
+      AND r.named_widget_id IS NOT NULL
 ),
 
 uncounted_in_windows AS (
