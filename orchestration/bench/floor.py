@@ -19,9 +19,11 @@ from orchestration.bench.database_time import database_seconds
 from orchestration.lib import db
 
 SOURCE_SCHEMAS = ("public", "foreman", "scaffold")
-# Written by the nightly job (sql/0004_learning_tables.sql), so not its input.
+# Written by the nightly job (sql/0004, 0013, 0015), so not its input.
 LEARNING_TABLES = (
-    "outcome_correlations",
+    "learning_runs",
+    "outcome_correlation_values",
+    "retracted_events",
     "pattern_performance_records",
     "adaptive_threshold_configs",
     "institutional_knowledge_entries",

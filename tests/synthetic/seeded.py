@@ -19,6 +19,7 @@ LEARNING_TABLES = {
     "adaptive_threshold_configs",
     "institutional_knowledge_entries",
     "learning_insights",
+    "retracted_events",  # derived from interaction_events (sql/0015), not seeded
 }
 
 
