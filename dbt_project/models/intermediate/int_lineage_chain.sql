@@ -34,10 +34,11 @@ signals as (
 source_annotations as (
     -- A(C) at as_of: created by then and not yet retracted (SPEC §10). The view's two branches are
     -- probed per candidate (`offset 0` keeps the planner from flattening the lateral subquery into
-    -- a join that resolves A(C) for every candidate).
+    -- a join that resolves A(C) for every candidate), then each annotation by its primary key
+    -- (`limit 1`, a no-op on a key, keeps that a lookup rather than a scan of every annotation).
     select
         candidates.candidate_id,
-        array_agg(annotations.annotation_id order by annotations.created_at, annotations.annotation_id) as source_annotation_ids
+        array_agg(links.annotation_id order by annotations.created_at, links.annotation_id) as source_annotation_ids
     from (select distinct candidate_id from deployments where candidate_id is not null) as candidates
     cross join lateral (
         select links.annotation_id
@@ -45,9 +46,14 @@ source_annotations as (
         where links.candidate_id = candidates.candidate_id
         offset 0
     ) as links
-    join {{ ref('stg_ihf__annotations') }} as annotations on annotations.annotation_id = links.annotation_id
-    where annotations.created_at <= {{ as_of() }}
-      and (annotations.retracted_at is null or annotations.retracted_at > {{ as_of() }})
+    cross join lateral (
+        select annotations.created_at
+        from {{ ref('stg_ihf__annotations') }} as annotations
+        where annotations.annotation_id = links.annotation_id
+          and annotations.created_at <= {{ as_of() }}
+          and (annotations.retracted_at is null or annotations.retracted_at > {{ as_of() }})
+        limit 1
+    ) as annotations
     group by candidates.candidate_id
 ),
 
