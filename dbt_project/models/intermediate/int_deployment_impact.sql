@@ -89,7 +89,7 @@ bounded_windows as (
 
 ),
 
--- per window, one range scan of the (widget_id, created_at) index, like the events below
+-- per window, one range scan of the (widget_id, created_at) index (macros/window_counts.sql)
 annotation_counts as (
 
     select
@@ -98,14 +98,8 @@ annotation_counts as (
         window_annotations.post_annotations
     from bounded_windows
     cross join lateral (
-        select
-            count(*) filter (where annotations.created_at < bounded_windows.deployed_at) as pre_annotations,
-            count(*) filter (where annotations.created_at >= bounded_windows.deployed_at) as post_annotations
-        from annotations
-        where annotations.widget_id = bounded_windows.widget_id
-          and annotations.category = bounded_windows.candidate_category
-          and annotations.created_at >= bounded_windows.pre_window_start
-          and annotations.created_at < bounded_windows.post_window_end
+        {{ window_counts('annotations', 'created_at', 'annotations',
+                         condition='annotations.category = bounded_windows.candidate_category') }}
     ) as window_annotations
     where bounded_windows.widget_id is not null
 
@@ -142,13 +136,7 @@ event_counts as (
             where uncounted_events.occurred_at >= bounded_windows.deployed_at) as post_events
     from bounded_windows
     cross join lateral (
-        select
-            count(*) filter (where events.occurred_at < bounded_windows.deployed_at) as pre_events,
-            count(*) filter (where events.occurred_at >= bounded_windows.deployed_at) as post_events
-        from events
-        where events.widget_id = bounded_windows.widget_id
-          and events.occurred_at >= bounded_windows.pre_window_start
-          and events.occurred_at < bounded_windows.post_window_end
+        {{ window_counts('events', 'occurred_at', 'events') }}
     ) as window_totals
     left join uncounted_events
         on uncounted_events.widget_id = bounded_windows.widget_id
