@@ -4,9 +4,9 @@
 -- it withdraws in metadata.retracted_event_id. Every pre/post window count
 -- leaves out the markers and the events they name (SPEC §10), so each nightly
 -- run resolved every marker of the whole history by primary-key lookup into
--- interaction_events: 50k random reads at `large` (1.5 s warm, 6 s cold, in
--- the correlation engine and again in int_deployment_impact), growing with
--- history. Events are immutable, so a resolution never changes: it is kept
+-- interaction_events, in the correlation engine and again in
+-- int_deployment_impact: 50k random reads at `large` (1.7 s warm, 6.4 s cold
+-- in int_deployment_impact alone), growing with history. Events are immutable, so a resolution never changes: it is kept
 -- here, and refresh_retracted_events() adds only the markers not yet seen.
 --
 -- Markers are found by set difference, not by time, so a marker that arrives
