@@ -6,8 +6,9 @@
 -- run resolved every marker of the whole history by primary-key lookup into
 -- interaction_events, in the correlation engine and again in
 -- int_deployment_impact: 50k random reads at `large` (1.7 s warm, 6.4 s cold
--- in int_deployment_impact alone), growing with history. Events are immutable, so a resolution never changes: it is kept
--- here, and refresh_retracted_events() adds only the markers not yet seen.
+-- in int_deployment_impact alone), growing with history. Events are
+-- immutable, so a resolution never changes: it is kept here, and
+-- refresh_retracted_events() adds only the markers not yet seen.
 --
 -- Markers are found by set difference, not by time, so a marker that arrives
 -- late (occurred_at before the last run) is still picked up. A marker whose
