@@ -19,6 +19,9 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 DATABASE_URL_ENV = "IHF_DATABASE_URL"
 EMBEDDED_DIR_ENV = "IHF_HOME"
 EMBEDDED_DATABASE = "ihf"
+# Memory per sort or hash of the analytic queries (dbt's sessions, the calibration's snapshots):
+# the server default of 4 MB spills their aggregates over whole marts to disk.
+ANALYTIC_WORK_MEM = "64MB"
 
 
 class DatabaseError(RuntimeError):

@@ -12,11 +12,11 @@ from datetime import datetime
 import psycopg
 from psycopg.types.json import Jsonb
 
+from orchestration.lib import db
 from orchestration.lib.sql_files import read_sql
 from orchestration.resources import LearningSettings
 
 SEVERITIES = ("low", "medium", "high", "critical")
-SNAPSHOT_WORK_MEM = "64MB"
 
 
 def weight_parameters(learning: LearningSettings) -> dict[str, object]:
@@ -59,6 +59,6 @@ def create_friction_snapshots(
     params = {**weight_parameters(learning), "latest_instant": latest_instant, "snapshot_count": snapshot_count}
     # The (snapshot, widget) sums are one hash aggregate in memory instead of a sort of the
     # annotations by widget (measured at `large`: 7.4 s -> 4.7 s); for this transaction only.
-    conn.execute(f"SET LOCAL work_mem = '{SNAPSHOT_WORK_MEM}'")
+    conn.execute(f"SET LOCAL work_mem = '{db.ANALYTIC_WORK_MEM}'")
     conn.execute(read_sql(__file__, "create_friction_snapshots.sql"), params)
     conn.execute(read_sql(__file__, "analyze_friction_snapshots.sql"))
