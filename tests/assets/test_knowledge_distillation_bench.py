@@ -1,4 +1,4 @@
-"""Benchmark hook (`pytest -m bench`): knowledge distillation full vs incremental
+"""Benchmark hook (`pytest -m bench -n0`): knowledge distillation full vs incremental
 time and search latency on a synthetic history.
 
 Scales come from IHF_BENCH_SCALES (comma-separated, default "tiny,small"); the

@@ -2,7 +2,7 @@
 
 Not part of the default run (marker `bench`):
 
-    python3 -m uv run --locked pytest -m bench tests/bench/test_lineage_bench.py -s
+    python3 -m uv run --locked pytest -m bench -n0 tests/bench/test_lineage_bench.py -s
 
 The shape is built with set-based SQL, deterministically: 50k candidates, 50k
 requirements, 50k decisions (every fifth one with candidate_id NULL, reaching
