@@ -28,10 +28,7 @@ counted as (
     select
         deployment_id,
         count(*) as signal_count,
-        count(*) filter (where signal_type = 'improved') as improved_count,
-        count(*) filter (where signal_type = 'regressed') as regressed_count,
-        count(*) filter (where signal_type = 'neutral') as neutral_count,
-        count(*) filter (where signal_type = 'inconclusive') as inconclusive_count,
+        {{ count_each('signal_type', ['improved', 'regressed', 'neutral', 'inconclusive'], suffix='_count') }},
         min(observed_at) as first_observed_at,
         max(observed_at) as last_observed_at
     from signals

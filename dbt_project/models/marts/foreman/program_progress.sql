@@ -83,11 +83,7 @@ waves_rolled_up as (
     select
         program_id,
         count(*) as wave_count,
-        count(*) filter (where state = 'planned') as waves_planned,
-        count(*) filter (where state = 'in-progress') as waves_in_progress,
-        count(*) filter (where state = 'blocked') as waves_blocked,
-        count(*) filter (where state = 'completed') as waves_completed,
-        count(*) filter (where state = 'failed') as waves_failed
+        {{ count_each('state', ['planned', 'in-progress', 'blocked', 'completed', 'failed'], prefix='waves_') }}
     from waves
     group by program_id
 
@@ -98,12 +94,7 @@ tasks_rolled_up as (
     select
         program_id,
         count(*) as task_count,
-        count(*) filter (where state = 'planned') as tasks_planned,
-        count(*) filter (where state = 'assigned') as tasks_assigned,
-        count(*) filter (where state = 'in-progress') as tasks_in_progress,
-        count(*) filter (where state = 'blocked') as tasks_blocked,
-        count(*) filter (where state = 'completed') as tasks_completed,
-        count(*) filter (where state = 'failed') as tasks_failed,
+        {{ count_each('state', ['planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed'], prefix='tasks_') }},
         count(*) filter (where is_blocked) as blocked_task_count,
         round(avg(progress_percentage), 2) as task_progress_mean
     from program_tasks
