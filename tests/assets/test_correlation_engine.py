@@ -437,6 +437,28 @@ def test_ci_check_reports_a_ratio_outside_its_interval(history, conn, db_url):
     assert result.metadata["annotation_deployment_sample"].value == [f"{source}|{deployment}"]
 
 
+def test_rows_go_with_their_lineage(history, conn, db_url):
+    """A row goes when its candidate, deployment or annotation is deleted; its decision,
+    widget and hub (whose keys sql/0017 dropped) cannot be deleted while it exists."""
+    chains = {name: history.chain() for name in ("candidate", "deployment", "annotation")}
+    run_engine(db_url)
+    assert {deployment for _, deployment in rows(conn)} == {d for _, _, d in chains.values()}
+
+    widget, _, deployment = chains["candidate"]
+    decision, candidate = conn.execute(
+        "select d.id, d.candidate_id from deployment_records r join decision_records d on d.id = r.decision_id"
+        " where r.id = %s", (deployment,),
+    ).fetchone()
+    for table, key in (("decision_records", decision), ("widgets", widget), ("hubs", history.hub)):
+        with pytest.raises(psycopg.errors.RestrictViolation):
+            conn.execute(f"delete from {table} where id = %s", (key,))
+
+    conn.execute("delete from requirement_candidates where id = %s", (candidate,))
+    conn.execute("delete from deployment_records where id = %s", (chains["deployment"][2],))
+    conn.execute("delete from annotations where id = %s", (chains["annotation"][1],))
+    assert rows(conn) == {}
+
+
 def seeded_database(admin_url: str, template: str, scale: str, truth_dir):
     """A new database holding the synthetic history of `scale` as of AS_OF."""
     from orchestration.synthetic import load_synthetic_history
