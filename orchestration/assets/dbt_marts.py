@@ -15,6 +15,9 @@ from orchestration.project import dbt_project
 from orchestration.resources import LearningSettings, PostgresResource
 
 PARSE_STATE = "partial_parse.msgpack"
+# dagster-dbt gives every invocation its own directory under target/ (~33 MB at any scale: the
+# manifest and compiled SQL); the newest are kept for debugging, older ones are removed.
+RUN_TARGETS_KEPT = 14
 
 
 class IhfDbtTranslator(DagsterDbtTranslator):
@@ -72,6 +75,7 @@ def ihf_dbt_models(
         for run_name in incremental:
             record_run(conn, run_name, as_of, learning.window_days)
     _keep_parse_state(invocation.target_path)
+    _remove_old_run_targets(invocation.target_path, RUN_TARGETS_KEPT)
 
 
 def _incremental_models() -> dict[AssetKey, str]:
@@ -95,6 +99,22 @@ def _keep_parse_state(run_target: Path) -> None:
     staged = shared.with_name(f"{PARSE_STATE}.{os.getpid()}")
     shutil.copyfile(run_target / PARSE_STATE, staged)
     os.replace(staged, shared)  # atomic: a concurrent run reads the old file or the new one
+
+
+def _remove_old_run_targets(run_target: Path, keep: int) -> list[Path]:
+    """Remove all but the `keep` newest run directories of this dbt step (by modification time),
+    never `run_target` itself; returns the removed ones. An unattended nightly would otherwise
+    leave one directory per night."""
+    step = run_target.name.split("-", 1)[0]  # dagster-dbt names them <step>-<run id>-<suffix>
+    runs = sorted(
+        (p for p in run_target.parent.glob(f"{step}-*") if p.is_dir() and p != run_target),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    removed = runs[max(keep - 1, 0) :]
+    for old in removed:
+        shutil.rmtree(old, ignore_errors=True)  # a concurrent pruner may have removed it already
+    return removed
 
 
 defs = Definitions(assets=[ihf_dbt_models])
