@@ -15,8 +15,8 @@ from orchestration.project import dbt_project
 from orchestration.resources import LearningSettings, PostgresResource
 
 PARSE_STATE = "partial_parse.msgpack"
-# dagster-dbt gives every invocation its own directory under target/ (~33 MB at any scale: the
-# manifest and compiled SQL); the newest are kept for debugging, older ones are removed.
+# dagster-dbt gives every invocation its own directory under target/ (20-33 MB whatever the data:
+# the manifest and compiled SQL); the newest are kept for debugging, older ones are removed.
 RUN_TARGETS_KEPT = 14
 
 
@@ -106,14 +106,16 @@ def _remove_old_run_targets(run_target: Path, keep: int) -> list[Path]:
     never `run_target` itself; returns the removed ones. An unattended nightly would otherwise
     leave one directory per night."""
     step = run_target.name.split("-", 1)[0]  # dagster-dbt names them <step>-<run id>-<suffix>
-    runs = sorted(
-        (p for p in run_target.parent.glob(f"{step}-*") if p.is_dir() and p != run_target),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    removed = runs[max(keep - 1, 0) :]
+    runs = []
+    for path in run_target.parent.glob(f"{step}-*"):
+        try:
+            if path.is_dir() and path != run_target:
+                runs.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # a concurrent run removed it first
+            continue
+    removed = [path for _, path in sorted(runs, reverse=True)[max(keep - 1, 0) :]]
     for old in removed:
-        shutil.rmtree(old, ignore_errors=True)  # a concurrent pruner may have removed it already
+        shutil.rmtree(old, ignore_errors=True)
     return removed
 
 
