@@ -112,6 +112,16 @@ def summary(console: Console, figures: Figures) -> None:
             f"{figures.net_database(run.full):.2f} s net; incremental {run.incremental.database_seconds:.2f} s, "
             f"{figures.net_database(run.incremental):.2f} s net"
         )
+    per_deployment = [figures.incremental_ms_per_recomputed_deployment(run) for run in (figures.main, figures.comparison)]
+    if None not in per_deployment:
+        console.print(
+            "incremental work: " + "; ".join(
+                f"{run.scale} recomputed {run.recomputed_deployments:,} of {run.deployments:,} deployments "
+                f"({run.recomputed_deployments / max(run.deployments, 1):.1%}), {ms:.2f} ms of net database time each"
+                for run, ms in zip((figures.main, figures.comparison), per_deployment)
+            )
+            + f"; per deployment {figures.main.scale}/{figures.comparison.scale} = {per_deployment[0] / per_deployment[1]:.2f}"
+        )
     console.print(
         f"peak RSS: pipeline {figures.peak_rss_mib} MiB (nightly process or its dbt child), "
         f"seed loader {figures.main.seed.peak_rss_kib / 1024:.0f} MiB (the generator, not counted)"

@@ -39,6 +39,8 @@ class ScaleRun:
     appended_rows: dict[str, int]
     incremental: NightlyRun
     floor: Floor | None = None
+    recomputed_deployments: int = 0  # by the incremental run (sql/0014's rules)
+    deployments: int = 0  # by the full run: every deployment at as_of
 
     @property
     def scale(self) -> str:
@@ -85,6 +87,13 @@ class Figures:
     @property
     def incremental_main_over_comparison(self) -> float:
         return self.net_database(self.main.incremental) / self.net_database(self.comparison.incremental)
+
+    def incremental_ms_per_recomputed_deployment(self, run: ScaleRun) -> float | None:
+        """Net database time of the incremental night per deployment it recomputed: the night's work
+        is proportional to them (their windows hold the new day), not to the history behind them."""
+        if not run.recomputed_deployments:
+            return None
+        return 1000 * self.net_database(run.incremental) / run.recomputed_deployments
 
     @property
     def nightly_runs(self) -> list[NightlyRun]:

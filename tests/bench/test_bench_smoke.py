@@ -1,6 +1,7 @@
 """`ihf bench`: the pieces on a tiny history, the ratios by hand, and the
 whole command at small/tiny ending with the five machine-read lines (SPEC §11)."""
 
+import io
 import os
 import re
 import subprocess
@@ -9,15 +10,18 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from rich.console import Console
 
 from orchestration.bench.database_time import database_seconds
-from orchestration.bench.databases import append_one_day
+from orchestration.bench import display
+from orchestration.bench.databases import append_one_day, recomputed_deployments
 from orchestration.bench.figures import Figures, ScaleRun
 from orchestration.bench.floor import Floor, TableRead, measure_floor
 from orchestration.bench.measure import NightlyRun, SeedLoad
 from orchestration.bench.runner import AS_OF
 from orchestration.lib import db
 from orchestration.synthetic import load_synthetic_history
+from tests.chain_builder import candidate_for, deployment_of, hub_and_widget, signal
 
 FINAL_LINES = [
     r"ratio full/floor = \d+\.\d{2}",
@@ -62,6 +66,37 @@ def test_final_lines_are_ratios_of_times_net_of_the_overhead():
         "peak_rss_mib = 684",
         "seed_rows_per_s = 2500",
     ]
+
+
+def test_incremental_work_is_shown_per_recomputed_deployment():
+    floor = Floor(seconds=5.0, database_seconds=8.0, tables={})
+    main = scale_run("medium", full=(40.0, 27.0), incremental=(12.0, 4.5), floor=floor)
+    comparison = scale_run("small", full=(20.0, 5.0), incremental=(11.0, 3.75))
+    main.recomputed_deployments, main.deployments = 300, 3_000
+    comparison.recomputed_deployments, comparison.deployments = 50, 1_000
+    figures = Figures(overheads=(nightly("empty", (9.0, 2.0)), nightly("empty", (11.0, 4.0))), main=main,
+                      comparison=comparison)  # fmt: skip
+    out = io.StringIO()
+    display.summary(Console(file=out, width=400), figures)
+    # net incremental database time 4.5 − 3 = 1.5 s over 300 = 5 ms; 3.75 − 3 = 0.75 s over 50 = 15 ms
+    assert (
+        "incremental work: medium recomputed 300 of 3,000 deployments (10.0%), 5.00 ms of net database time each; "
+        "small recomputed 50 of 1,000 deployments (5.0%), 15.00 ms of net database time each; "
+        "per deployment medium/small = 0.33"
+    ) in out.getvalue()
+    assert figures.final_lines()[2] == "ratio incremental_large/incremental_medium = 2.00"  # unchanged: whole nights
+
+
+def test_recomputed_deployments_are_the_young_and_those_the_day_reaches(db_url):
+    next_day = AS_OF + timedelta(days=1)
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        _, widget = hub_and_widget(conn)
+        deployment_of(conn, candidate_for(conn, widget), AS_OF - timedelta(days=10))  # young: windows hold the day
+        deployment_of(conn, candidate_for(conn, widget), AS_OF - timedelta(days=100))  # closed, nothing new
+        signalled = deployment_of(conn, candidate_for(conn, widget), AS_OF - timedelta(days=100))
+        signal(conn, signalled, widget, "improved", AS_OF + timedelta(hours=6))  # observed in the new day
+        deployment_of(conn, candidate_for(conn, widget), next_day + timedelta(days=1))  # after as_of: neither
+    assert recomputed_deployments(db_url, AS_OF, next_day, 30) == (2, 3)  # the young and the signalled, of three
 
 
 def test_database_time_counts_the_statements_of_sessions_that_ended(db_url):
@@ -139,3 +174,4 @@ def test_bench_ends_with_the_five_figures(pg_admin_url, tmp_path):
     *_, peak_rss_mib, seed_rows_per_s = (float(line.split(" = ")[1]) for line in last)
     assert peak_rss_mib > 0 and seed_rows_per_s > 0
     assert "fixed overhead" in result.stdout and "nightly steps at small" in result.stdout
+    assert "incremental work: small recomputed" in result.stdout
