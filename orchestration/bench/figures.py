@@ -102,7 +102,7 @@ class Figures:
 
     @property
     def peak_rss_mib(self) -> int:
-        """The pipeline's peak: the largest nightly process or dbt child, in MiB (ru_maxrss is KiB)."""
+        """The pipeline's peak: the largest nightly process or dbt child, in MiB (measured in KiB)."""
         return round(max(run.peak_rss_kib for run in self.nightly_runs) / 1024)
 
     @property

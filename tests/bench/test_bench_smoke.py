@@ -99,6 +99,20 @@ def test_recomputed_deployments_are_the_young_and_those_the_day_reaches(db_url):
     assert recomputed_deployments(db_url, AS_OF, next_day, 30) == (2, 3)  # the young and the signalled, of three
 
 
+def test_a_nightly_process_reports_its_own_peak_not_its_parents():
+    ballast = bytearray(600 * 1024 * 1024)
+    ballast[:: 4096] = b"x" * len(range(0, len(ballast), 4096))  # touch every page: 600 MiB resident
+    child = subprocess.run(
+        [sys.executable, "-c", "import resource; from orchestration.bench.nightly_process import own_peak_rss_kib;"
+         " print(own_peak_rss_kib(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    own, inherited = map(int, child.stdout.split())
+    assert inherited >= 600 * 1024  # Linux hands the parent's resident set on through fork and exec
+    assert 0 < own < 400 * 1024  # the interpreter and the benchmark's imports (~200 MiB)
+    del ballast
+
+
 def test_database_time_counts_the_statements_of_sessions_that_ended(db_url):
     before = database_seconds(db_url)
     with psycopg.connect(db_url, autocommit=True) as other:
