@@ -40,7 +40,7 @@ class ScaleRun:
     incremental: NightlyRun
     floor: Floor | None = None
     recomputed_deployments: int = 0  # by the incremental run (sql/0014's rules)
-    deployments: int = 0  # by the full run: every deployment at as_of
+    deployments: int = 0  # every deployment at the incremental run's as_of (what a full run computes)
 
     @property
     def scale(self) -> str:
@@ -89,8 +89,8 @@ class Figures:
         return self.net_database(self.main.incremental) / self.net_database(self.comparison.incremental)
 
     def incremental_ms_per_recomputed_deployment(self, run: ScaleRun) -> float | None:
-        """Net database time of the incremental night per deployment it recomputed: the night's work
-        is proportional to them (their windows hold the new day), not to the history behind them."""
+        """Net database time of the incremental night per deployment it recomputed: the new day's work
+        comes in deployments whose windows or inputs it reaches, however long the history behind them."""
         if not run.recomputed_deployments:
             return None
         return 1000 * self.net_database(run.incremental) / run.recomputed_deployments

@@ -12,8 +12,8 @@ import psycopg
 import pytest
 from rich.console import Console
 
-from orchestration.bench.database_time import database_seconds
 from orchestration.bench import display
+from orchestration.bench.database_time import database_seconds
 from orchestration.bench.databases import append_one_day, recomputed_deployments
 from orchestration.bench.figures import Figures, ScaleRun
 from orchestration.bench.floor import Floor, TableRead, measure_floor
