@@ -53,14 +53,6 @@ def settle(url: str) -> float:
     return time.perf_counter() - started
 
 
-def recomputed_deployments(url: str, since: datetime, as_of: datetime, window_days: int) -> tuple[int, int]:
-    """(deployments an incremental run from `since` to `as_of` recomputes, all deployments at `as_of`)."""
-    with db.connect(url) as conn:
-        params = {"since": since, "as_of": as_of, "window_days": window_days}
-        recomputed, deployments = conn.execute(read_sql(__file__, "count_recomputed_deployments.sql"), params).fetchone()
-    return recomputed, deployments
-
-
 def append_one_day(url: str, as_of: datetime) -> dict[str, int]:
     """Insert the day (as_of, as_of + 1 day] in one transaction; rows per table."""
     counts = {}

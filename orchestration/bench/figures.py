@@ -39,12 +39,20 @@ class ScaleRun:
     appended_rows: dict[str, int]
     incremental: NightlyRun
     floor: Floor | None = None
-    recomputed_deployments: int = 0  # by the incremental run (sql/0014's rules)
-    deployments: int = 0  # every deployment at the incremental run's as_of (what a full run computes)
 
     @property
     def scale(self) -> str:
         return self.seed.scale
+
+    @property
+    def recomputed_deployments(self) -> int:
+        """The deployments the incremental run recomputed (sql/0014's rules)."""
+        return self.incremental.deployments_recomputed
+
+    @property
+    def deployments(self) -> int:
+        """Every deployment: the full run recomputes them all (no deployment is appended)."""
+        return self.full.deployments_recomputed
 
 
 @dataclass

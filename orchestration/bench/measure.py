@@ -59,6 +59,7 @@ class NightlyRun:
     steps: dict[str, float] = field(default_factory=dict)  # step key → seconds
     dbt_models: dict[str, float] = field(default_factory=dict)  # asset key → dbt execution seconds
     dbt_test_seconds: float = 0.0  # all dbt tests, summed over dbt's threads
+    deployments_recomputed: int = 0  # by the correlation engine (its materialization metadata)
     peak_rss_kib: int = 0  # max of the process's own peak and its children's (dbt)
     log_path: Path | None = None
 
@@ -111,6 +112,7 @@ def measure_nightly(url: str, as_of: datetime, label: str) -> NightlyRun:
         steps=outcome["steps"],
         dbt_models=outcome["dbt_models"],
         dbt_test_seconds=outcome["dbt_test_seconds"],
+        deployments_recomputed=outcome["deployments_recomputed"],
         peak_rss_kib=max(outcome["maxrss_self_kib"], outcome["maxrss_children_kib"]),
         log_path=log_path,
     )

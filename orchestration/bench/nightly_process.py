@@ -8,7 +8,8 @@ run, and Dagster's storage tables are created before the clock starts, so
 `run_seconds` is what every nightly run pays. The result file holds the
 times, each step's duration from its STEP_SUCCESS event, each dbt model's
 and the dbt tests' execution time (dagster-dbt's "Execution Duration"
-metadata; the dbt step runs several nodes at once), and this process's peak
+metadata; the dbt step runs several nodes at once), the deployments the
+correlation engine recomputed, and this process's peak
 RSS (its own, not what it inherited from the process that started it) and
 that of its children (the dbt subprocess), in KiB.
 """
@@ -48,6 +49,16 @@ def _dbt_model_seconds(result) -> dict[str, float]:
         if seconds is not None:
             models[materialization.asset_key.to_user_string()] = seconds
     return models
+
+
+def deployments_recomputed(result) -> int:
+    """How many deployments the correlation engine recomputed in this run (its materialization's
+    metadata): all of them on a full run, those the new day reaches on an incremental one."""
+    for event in result.get_asset_materialization_events():
+        materialization = event.event_specific_data.materialization
+        if materialization.asset_key.to_user_string() == "outcome_correlations":
+            return int(materialization.metadata["deployments_recomputed"].value)
+    return 0
 
 
 def _dbt_test_seconds(result) -> float:
@@ -96,6 +107,7 @@ def main(argv: list[str]) -> int:
         outcome["steps"] = _step_seconds(result)
         outcome["dbt_models"] = _dbt_model_seconds(result)
         outcome["dbt_test_seconds"] = _dbt_test_seconds(result)
+        outcome["deployments_recomputed"] = deployments_recomputed(result)
     outcome["maxrss_self_kib"] = own_peak_rss_kib()
     outcome["maxrss_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     Path(result_path).write_text(json.dumps(outcome), encoding="utf-8")

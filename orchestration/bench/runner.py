@@ -18,11 +18,10 @@ from datetime import datetime, timedelta, timezone
 from rich.console import Console
 
 from orchestration.bench import display
-from orchestration.bench.databases import append_one_day, fresh_database, recomputed_deployments, server_url, settle
+from orchestration.bench.databases import append_one_day, fresh_database, server_url, settle
 from orchestration.bench.figures import Figures, ScaleRun
 from orchestration.bench.floor import measure_floor
 from orchestration.bench.measure import NightlyRun, measure_nightly, measure_seed
-from orchestration.resources import LearningSettings
 from orchestration.synthetic import validate
 
 AS_OF = datetime(2026, 6, 1, tzinfo=timezone.utc)  # the seed's as_of; fixed so runs compare
@@ -75,9 +74,7 @@ def _scale_run(
         f"{scale}: appended one day up to {next_day:%Y-%m-%d}: " + ", ".join(f"{t} +{n:,}" for t, n in appended.items())
     )
     incremental = narrator.nightly(url, next_day, f"{name}_incremental", overhead)
-    recomputed, deployments = recomputed_deployments(url, AS_OF, next_day, LearningSettings().window_days)
-    run = ScaleRun(database=name, seed=load, full=full, appended_rows=appended, incremental=incremental, floor=floor,
-                   recomputed_deployments=recomputed, deployments=deployments)  # fmt: skip
+    run = ScaleRun(database=name, seed=load, full=full, appended_rows=appended, incremental=incremental, floor=floor)
     narrator.console.print(display.steps_table(run, overhead))
     narrator.console.print(display.dbt_models_table(run, overhead))
     return run

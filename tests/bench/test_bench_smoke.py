@@ -10,16 +10,21 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from dagster import DagsterInstance, materialize
 from rich.console import Console
 
+from orchestration.assets.correlation_engine.assets import outcome_correlations
 from orchestration.bench import display
 from orchestration.bench.database_time import database_seconds
-from orchestration.bench.databases import append_one_day, recomputed_deployments
+from orchestration.bench.databases import append_one_day
 from orchestration.bench.figures import Figures, ScaleRun
 from orchestration.bench.floor import Floor, TableRead, measure_floor
 from orchestration.bench.measure import NightlyRun, SeedLoad
+from orchestration.bench.nightly_process import deployments_recomputed
 from orchestration.bench.runner import AS_OF
 from orchestration.lib import db
+from orchestration.lib.as_of import iso
+from orchestration.resources import LearningSettings, PostgresResource
 from orchestration.synthetic import load_synthetic_history
 from tests.chain_builder import candidate_for, deployment_of, hub_and_widget, signal
 
@@ -72,8 +77,8 @@ def test_incremental_work_is_shown_per_recomputed_deployment():
     floor = Floor(seconds=5.0, database_seconds=8.0, tables={})
     main = scale_run("medium", full=(40.0, 27.0), incremental=(12.0, 4.5), floor=floor)
     comparison = scale_run("small", full=(20.0, 5.0), incremental=(11.0, 3.75))
-    main.recomputed_deployments, main.deployments = 300, 3_000
-    comparison.recomputed_deployments, comparison.deployments = 50, 1_000
+    main.incremental.deployments_recomputed, main.full.deployments_recomputed = 300, 3_000
+    comparison.incremental.deployments_recomputed, comparison.full.deployments_recomputed = 50, 1_000
     figures = Figures(overheads=(nightly("empty", (9.0, 2.0)), nightly("empty", (11.0, 4.0))), main=main,
                       comparison=comparison)  # fmt: skip
     out = io.StringIO()
@@ -87,7 +92,9 @@ def test_incremental_work_is_shown_per_recomputed_deployment():
     assert figures.final_lines()[2] == "ratio incremental_large/incremental_medium = 2.00"  # unchanged: whole nights
 
 
-def test_recomputed_deployments_are_the_young_and_those_the_day_reaches(db_url):
+def test_the_engine_reports_the_deployments_it_recomputed(db_url):
+    """The count the benchmark reads from a run: all deployments on the full run, and on the
+    incremental one the young ones and those the new day's signals reach."""
     next_day = AS_OF + timedelta(days=1)
     with psycopg.connect(db_url, autocommit=True) as conn:
         _, widget = hub_and_widget(conn)
@@ -96,7 +103,15 @@ def test_recomputed_deployments_are_the_young_and_those_the_day_reaches(db_url):
         signalled = deployment_of(conn, candidate_for(conn, widget), AS_OF - timedelta(days=100))
         signal(conn, signalled, widget, "improved", AS_OF + timedelta(hours=6))  # observed in the new day
         deployment_of(conn, candidate_for(conn, widget), next_day + timedelta(days=1))  # after as_of: neither
-    assert recomputed_deployments(db_url, AS_OF, next_day, 30) == (2, 3)  # the young and the signalled, of three
+    recomputed = [
+        deployments_recomputed(materialize(
+            [outcome_correlations],
+            resources={"postgres": PostgresResource(url=db_url), "learning": LearningSettings(as_of=iso(as_of))},
+            instance=DagsterInstance.ephemeral(),
+        ))
+        for as_of in (AS_OF, next_day)
+    ]  # fmt: skip
+    assert recomputed == [3, 2]  # three deployed by as_of; the young and the signalled, of three
 
 
 def test_a_nightly_process_reports_its_own_peak_not_its_parents():
